@@ -1,0 +1,17 @@
+// journalctl -o cat, or any file of bare daemon lines: the message and nothing else
+// (logs-show.c output_cat; the GCE log-dump writes kubelet.log this way, formats.md §1.8).
+import type { Envelope, EnvelopeParser } from './types.js';
+
+/** Every line is a message; time and severity can only come from the payload (klog, logrus). */
+export const cat: EnvelopeParser = {
+  id: 'cat',
+  framing: 'line',
+  description: 'journalctl -o cat, or bare daemon lines: message only',
+  note: 'cat output carries no time, host or unit: times come from klog/logrus headers inside the lines and are carried to the lines between them; use --host to name the node',
+  // The fallback: it accepts anything, so it only wins when nothing more specific does.
+  detect: () => 0.05,
+  parse(record): Envelope | null {
+    if (typeof record !== 'string') return null;
+    return { time: null, host: null, ident: null, pid: null, priority: null, unit: null, message: record, fields: null, cursor: null };
+  },
+};

@@ -1,0 +1,127 @@
+// `kubesleuth analyze [INPUT…]`: read, store, correlate, report.
+import { formatNames, envelopeById } from '../../parsers/index.js';
+import { KubesleuthError } from '../errors.js';
+import { compileMatcher } from '../engine/matcher.js';
+import { evaluate } from '../engine/engine.js';
+import { loadRules, rulesHash } from '../engine/rules.js';
+import { SEVERITIES, type Severity } from '../engine/rule-types.js';
+import { rowToEvent } from '../store/read.js';
+import { openStore } from '../store/store.js';
+import { ingestInput, type InputReport } from '../pipeline/ingest.js';
+import { expandInputs, preflight } from '../pipeline/sources.js';
+import { RULES_DIR, VERSION } from '../paths.js';
+import { fleetOf, readFindings, type AnalyzeDoc } from '../report/model.js';
+import { renderFindings, renderSummary, useColor } from '../report/text.js';
+import { isoOf, parseZone } from '../time.js';
+import { parse, type Io } from './args.js';
+
+/** Help text of `analyze`. */
+export const ANALYZE_HELP = `Usage: kubesleuth analyze [options] [INPUT...]
+
+Reads node logs into a SQLite store, runs every rule, prints findings.
+INPUT is a file, a directory (read recursively), a .gz (by magic bytes), or - for
+stdin; with no INPUT, stdin is read.
+
+Options:
+  --db PATH          store file (default ./kubesleuth.db; :memory: keeps nothing)
+  --json             print one JSON document: findings, fleet, stats, inputs
+  --format NAME      skip detection; one of: ${formatNames().join(', ')}
+  --year YYYY        year of lines that print none (journalctl short, syslog, klog)
+  --tz ZONE          zone of lines that print none: UTC, +02:00, Europe/Berlin
+  --host NAME        host of inputs that name none (bare kubelet.log, -o cat)
+  --rules DIR        also load the rules in DIR (repeatable)
+  --fail-on SEV      exit 1 when a finding of SEV or worse exists (${SEVERITIES.join(', ')})
+  -q, --quiet        no run summary on stderr
+  -h, --help         this help
+
+Examples:
+  journalctl -u kubelet -u docker -u containerd --since -2h | kubesleuth analyze
+  journalctl -o json --since today | kubesleuth analyze --json
+  kubesleuth analyze --year 2017 --tz UTC ./node1/ kubelet.log.1.gz
+  kubesleuth analyze --fail-on high samples/ && echo healthy
+
+Exit status: 0 done, 1 a finding at or above --fail-on, 2 usage or input error.
+`;
+
+const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  year: { type: 'string' },
+  tz: { type: 'string' },
+  host: { type: 'string' },
+  rules: { type: 'string', multiple: true },
+  'fail-on': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Runs analyze; returns the exit status. */
+export async function analyze(argv: string[], io: Io): Promise<number> {
+  const { values: v, positionals } = parse(argv, OPTIONS, 'analyze');
+  if (v.help) {
+    io.out.write(ANALYZE_HELP);
+    return 0;
+  }
+  const format = v.format === undefined ? null : (envelopeById(v.format) ?? null);
+  if (v.format !== undefined && !format) throw new KubesleuthError(`unknown --format "${v.format}"; one of: ${formatNames().join(', ')}`);
+  let year: number | null = null;
+  if (v.year !== undefined) {
+    year = Number(v.year);
+    if (!/^\d{4}$/.test(v.year) || year < 1970 || year > 2100) throw new KubesleuthError(`--year wants a year like 2017, got "${v.year}"`);
+  }
+  const zone = v.tz === undefined ? null : parseZone(v.tz);
+  if (v.tz !== undefined && !zone) throw new KubesleuthError(`unknown --tz "${v.tz}"; use UTC, an offset like +02:00, or a zone like Europe/Berlin`);
+  const failOn = v['fail-on'] as Severity | undefined;
+  if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new KubesleuthError(`--fail-on wants one of ${SEVERITIES.join(', ')}, got "${failOn}"`);
+
+  const rules = loadRules([RULES_DIR, ...(v.rules ?? [])]);
+  const hash = rulesHash(rules);
+  const specs = expandInputs(positionals);
+  if (specs.some((s) => s.stdin) && io.stdinIsTTY) throw new KubesleuthError('no input given and stdin is a terminal; pipe journalctl into kubesleuth or name files (see --help)');
+  await preflight(specs);
+
+  const dbPath = v.db ?? './kubesleuth.db';
+  const store = openStore(dbPath);
+  try {
+    store.dropIncomplete();
+    const runId = store.beginRun(VERSION, ['analyze', ...argv], hash, new Date(io.now / 1000).toISOString());
+    const matcher = compileMatcher(rules);
+    const read = { format, year, zone, host: v.host ?? null, now: io.now };
+    const reports: InputReport[] = [];
+    for (const spec of specs) reports.push(await ingestInput(spec, { store, runId, read, matcher, rulesHash: hash }, io.stdin));
+    for (const id of store.staleInputs(hash)) store.rematch(id, matcher, hash, rowToEvent);
+    evaluate(store.db, rules, runId);
+    store.endRun(runId, new Date(io.now / 1000).toISOString());
+    const doc = buildDoc(store.db, dbPath, reports);
+    if (v.json) io.out.write(`${JSON.stringify(doc, null, 2)}\n`);
+    else io.out.write(renderFindings(doc, useColor(io.out)));
+    if (!v.quiet) io.err.write(renderSummary(doc, reports, useColor(io.err)));
+    if (failOn && doc.findings.some((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(failOn))) return 1;
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function buildDoc(db: import('better-sqlite3').Database, dbPath: string, reports: readonly InputReport[]): AnalyzeDoc {
+  const findings = readFindings(db);
+  const hosts = new Set<string>();
+  let events = 0, unparsed = 0, lines = 0;
+  let first: number | null = null, last: number | null = null;
+  for (const r of reports) {
+    for (const h of r.hosts) hosts.add(h);
+    events += r.events;
+    unparsed += r.unparsed;
+    lines += r.lines;
+    if (r.firstTs !== null && (first === null || r.firstTs < first)) first = r.firstTs;
+    if (r.lastTs !== null && (last === null || r.lastTs > last)) last = r.lastTs;
+  }
+  const store = db.prepare(`SELECT (SELECT COUNT(*) FROM inputs WHERE state = 'complete') AS inputs, (SELECT COUNT(*) FROM events) AS events`).get() as { inputs: number; events: number };
+  return {
+    findings,
+    fleet: fleetOf(findings),
+    stats: { inputs: reports.length, events, unparsed, hosts: [...hosts].sort(), lines, first: isoOf(first), last: isoOf(last), findings: findings.length, store: { path: dbPath, ...store } },
+    inputs: reports.map(({ firstTs, lastTs, unparsedExamples, ...r }) => ({ ...r, first: isoOf(firstTs), last: isoOf(lastTs), unparsed_examples: unparsedExamples })),
+  };
+}

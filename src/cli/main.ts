@@ -1,0 +1,71 @@
+// The `kubesleuth` command: dispatches to a subcommand, turns user errors into one line and exit 2.
+import { KubesleuthError } from '../errors.js';
+import { VERSION } from '../paths.js';
+import { analyze } from './analyze.js';
+import { query } from './query.js';
+import type { Io } from './args.js';
+
+/** Top-level help. */
+export const HELP = `kubesleuth ${VERSION} — log forensics for Kubernetes nodes
+
+Usage: kubesleuth <command> [options]
+
+Commands:
+  analyze [INPUT...]   read journalctl output or node log files into the store, print findings
+  query "SQL"          run read-only SQL on the store
+
+Options:
+  -h, --help           help (also: kubesleuth <command> --help)
+  -V, --version        print the version
+
+Examples:
+  journalctl -u kubelet -u docker -u containerd --since -2h | kubesleuth analyze
+  kubesleuth analyze --json samples/
+  kubesleuth query "SELECT rule, host, start, summary FROM findings"
+`;
+
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, query };
+
+/** Runs the CLI with injected streams; returns the exit status. Never throws. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (cmd === undefined || cmd === '-h' || cmd === '--help' || cmd === 'help') {
+      io.out.write(HELP);
+      return cmd === undefined ? 2 : 0;
+    }
+    if (cmd === '-V' || cmd === '--version') {
+      io.out.write(`${VERSION}\n`);
+      return 0;
+    }
+    const command = COMMANDS[cmd];
+    if (!command) throw new KubesleuthError(`unknown command "${cmd}"; commands: ${Object.keys(COMMANDS).join(', ')} (see kubesleuth --help)`);
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof KubesleuthError) {
+      io.err.write(`kubesleuth: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e?.code === 'EPIPE') return 0;
+    // Anything else is a bug; still one line, with a pointer to the details.
+    io.err.write(`kubesleuth: internal error: ${e?.message ?? String(err)} (set KUBESLEUTH_DEBUG=1 for the stack)\n`);
+    if (process.env.KUBESLEUTH_DEBUG) io.err.write(`${e?.stack ?? ''}\n`);
+    return 70;
+  }
+}
+
+/** Process entry point used by bin/kubesleuth.js. */
+export async function main(argv: string[]): Promise<void> {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+  });
+  const code = await run(argv, {
+    stdin: process.stdin,
+    stdinIsTTY: !!process.stdin.isTTY,
+    out: process.stdout,
+    err: process.stderr,
+    now: Date.now() * 1000,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,144 @@
+// Bytes → records: gzip by magic bytes, a peek for detection, then lines (split2), export
+// entries (binary-safe) or streamed JSON values (stream-json), in batches.
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import split2 from 'split2';
+import streamValues from 'stream-json/streamers/stream-values.js';
+import type { JournalEntry } from '../../parsers/types.js';
+import { ExportFramer } from '../../parsers/journal-export.js';
+
+/** One record of an input: where it starts, its text as read, and what the envelope parser gets. */
+export interface Frame {
+  line: number;
+  raw: string;
+  record: string | JournalEntry;
+}
+
+/** Records handed from stage to stage at once; large enough to amortise, small enough to stay light. */
+export const BATCH = 2048;
+/** Longest physical line read whole; split2 fails the input beyond it rather than buffer without end. */
+export const MAX_LINE = 64 * 1024 * 1024;
+// A continuation run (stack trace, wrapped message) is cut after this many lines or bytes.
+const MAX_MERGE_LINES = 2000;
+const MAX_MERGE_BYTES = 1024 * 1024;
+
+/** The first bytes of a stream, and a stream that replays them before the rest. */
+export async function peek(src: Readable, bytes: number): Promise<{ head: Buffer; stream: Readable }> {
+  const it = src[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < bytes) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    const c = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    chunks.push(c);
+    size += c.length;
+  }
+  const head = Buffer.concat(chunks);
+  async function* replay(): AsyncGenerator<Buffer> {
+    if (head.length) yield head;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+    }
+  }
+  return { head, stream: Readable.from(replay(), { objectMode: false }) };
+}
+
+/** True when the bytes start with the gzip magic number. */
+export function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** Decompresses when the stream is gzip (by magic bytes, not by name); returns the head of the plain bytes. */
+export async function plainBytes(src: Readable, peekBytes = 64 * 1024): Promise<{ head: Buffer; stream: Readable; gzip: boolean }> {
+  const first = await peek(src, peekBytes);
+  if (!isGzip(first.head)) return { ...first, gzip: false };
+  const gunzip = pipeline(first.stream, createGunzip(), () => {});
+  const second = await peek(gunzip, peekBytes);
+  return { ...second, gzip: true };
+}
+
+/** Lines of the head, for detection: the last partial line is dropped unless the stream ended there. */
+export function sampleLines(head: Buffer, max = 200): string[] {
+  const text = head.toString('utf8');
+  const lines = text.split(/\r?\n/);
+  if (lines.length > 1) lines.pop();
+  return lines.slice(0, max);
+}
+
+/** Physical lines into frames, joining continuation lines onto the record they continue. */
+export async function* lineFrames(stream: Readable, continues?: (line: string) => boolean): AsyncGenerator<Frame[]> {
+  const lines = pipeline(stream, split2({ maxLength: MAX_LINE }), () => {});
+  let batch: Frame[] = [];
+  let lineNo = 0;
+  let cur: Frame | null = null;
+  let parts: string[] = [];
+  let mergedBytes = 0;
+  const close = () => {
+    if (!cur) return;
+    if (parts.length > 1) cur.raw = cur.record = parts.join('\n');
+    batch.push(cur);
+    cur = null;
+  };
+  for await (const line of lines as AsyncIterable<string>) {
+    lineNo++;
+    if (cur && continues && parts.length < MAX_MERGE_LINES && mergedBytes < MAX_MERGE_BYTES && continues(line)) {
+      parts.push(line);
+      mergedBytes += line.length;
+      continue;
+    }
+    close();
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+    cur = { line: lineNo, raw: line, record: line };
+    parts = [line];
+    mergedBytes = line.length;
+  }
+  close();
+  if (batch.length) yield batch;
+}
+
+/** Journal Export Format entries into frames. */
+export async function* exportFrames(stream: Readable): AsyncGenerator<Frame[]> {
+  const framer = new ExportFramer();
+  let batch: Frame[] = [];
+  const add = (recs: ReturnType<ExportFramer['push']>) => {
+    for (const r of recs) batch.push({ line: r.line, raw: r.raw, record: r.entry ?? r.raw });
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    add(framer.push(chunk));
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  add(framer.end());
+  if (batch.length) yield batch;
+}
+
+/** Concatenated JSON values (journalctl -o json-pretty) into frames; `line` is the value's ordinal. */
+export async function* jsonStreamFrames(stream: Readable): AsyncGenerator<Frame[]> {
+  const values = pipeline(stream, streamValues.withParserAsStream(), () => {});
+  let batch: Frame[] = [];
+  let n = 0;
+  for await (const item of values as AsyncIterable<{ key: number; value: unknown }>) {
+    n++;
+    const v = item.value;
+    const ok = v !== null && typeof v === 'object' && !Array.isArray(v);
+    batch.push({ line: n, raw: JSON.stringify(v), record: ok ? (v as JournalEntry) : JSON.stringify(v) });
+    if (batch.length >= BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}

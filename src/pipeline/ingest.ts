@@ -1,0 +1,161 @@
+// One input from bytes to stored events: identity (sha256), decompression, detection, framing,
+// parsing, clock, signals, batched inserts. Per-line problems are counted, never thrown.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { detectEnvelope, envelopeById } from '../../parsers/index.js';
+import { sourceOfFileName } from '../../parsers/sources.js';
+import type { EventMatcher, Store } from '../store/store.js';
+import { UnitLearner } from '../engine/units.js';
+import { Clock } from './clock.js';
+import { newStats, note, type InputContext, type ReadOptions, type TimeBasis } from './context.js';
+import { exportFrames, jsonStreamFrames, lineFrames, plainBytes, sampleLines, type Frame } from './frame.js';
+import { parseFrames } from './parse.js';
+import { classifyHead, hashFile, type InputSpec } from './sources.js';
+
+/** What happened to one input, for the run summary and `--json` stats. */
+export interface InputReport {
+  path: string;
+  status: 'ingested' | 'already-stored' | 'skipped';
+  format: string | null;
+  formatReason: string | null;
+  gzip: boolean;
+  hosts: string[];
+  lines: number;
+  events: number;
+  parsed: number;
+  unparsed: number;
+  skipped: number;
+  untimed: number;
+  signals: number;
+  firstTs: number | null;
+  lastTs: number | null;
+  time: TimeBasis | null;
+  notes: string[];
+  unparsedExamples: string[];
+}
+
+/** What ingest needs besides the input. */
+export interface IngestOptions {
+  store: Store;
+  runId: number;
+  read: ReadOptions;
+  matcher: EventMatcher | null;
+  rulesHash: string;
+}
+
+function hashing(h: ReturnType<typeof createHash>): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      h.update(chunk);
+      cb(null, chunk);
+    },
+  });
+}
+
+function skippedReport(spec: InputSpec, why: string, status: InputReport['status'] = 'skipped'): InputReport {
+  return {
+    path: spec.path, status, format: null, formatReason: null, gzip: false, hosts: [], lines: 0, events: 0, parsed: 0, unparsed: 0, skipped: 0,
+    untimed: 0, signals: 0, firstTs: null, lastTs: null, time: null, notes: [why], unparsedExamples: [],
+  };
+}
+
+// Binary journal files are read through journalctl itself, as export format (lossless).
+function journalStream(path: string): Readable {
+  const child = spawn('journalctl', ['--file', path, '-o', 'export', '--all', '--no-pager'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = child.stdout;
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.on('error', (err) => out.destroy(new Error(`journalctl is needed to read binary journal files (${(err as NodeJS.ErrnoException).code ?? err.message})`)));
+  child.on('close', (code) => {
+    if (code) out.destroy(new Error(`journalctl --file failed: ${stderr.trim().split('\n')[0] ?? `exit ${code}`}`));
+  });
+  return out;
+}
+
+function framesOf(ctx: InputContext, stream: Readable): AsyncGenerator<Frame[]> {
+  const f = ctx.parser.framing;
+  if (f === 'export') return exportFrames(stream);
+  if (f === 'json-stream') return jsonStreamFrames(stream);
+  return lineFrames(stream, ctx.parser.continues);
+}
+
+/** Reads one input into the store; returns its report (never throws for bad bytes). */
+export async function ingestInput(spec: InputSpec, o: IngestOptions, stdin: Readable = process.stdin): Promise<InputReport> {
+  const { store } = o;
+  let knownSha: string | null = null;
+  if (!spec.stdin) {
+    knownSha = await hashFile(spec.path);
+    if (store.findComplete(knownSha)) return skippedReport(spec, 'already in the store (same bytes); nothing added', 'already-stored');
+  }
+  const hash = createHash('sha256');
+  const raw = spec.stdin ? stdin : (createReadStream(spec.path, { highWaterMark: 1 << 20 }) as unknown as Readable);
+  const tapped = spec.stdin ? raw.pipe(hashing(hash)) : raw;
+  let head: Buffer, stream: Readable, gzip: boolean;
+  try {
+    ({ head, stream, gzip } = await plainBytes(tapped));
+  } catch (err) {
+    return skippedReport(spec, `cannot read: ${(err as Error).message}`);
+  }
+  const kind = classifyHead(head);
+  let parser = o.read.format;
+  let formatReason = '--format';
+  if (kind === 'journal') {
+    stream.destroy();
+    if (spec.stdin) return skippedReport(spec, 'binary journal file on stdin: pass it as a file so journalctl --file can read it');
+    try {
+      ({ head, stream } = await plainBytes(journalStream(spec.path)));
+    } catch (err) {
+      return skippedReport(spec, `binary journal file not read: ${(err as Error).message}`);
+    }
+    parser = envelopeById('export')!;
+    formatReason = 'binary journal file, read with journalctl --file -o export';
+  } else if (kind === 'binary') {
+    stream.destroy();
+    return skippedReport(spec, 'binary file, not a log; skipped');
+  }
+  if (!parser) {
+    const d = detectEnvelope(sampleLines(head));
+    parser = d.parser;
+    formatReason = d.score > 0.05 ? `detected: ${Math.round(d.score * 100)}% of the first lines are ${d.parser.id}` : 'no format recognised in the first lines; read as bare lines';
+  }
+  const ctx: InputContext = {
+    path: spec.path, mtimeUs: spec.mtimeUs, parser, formatReason, defaultHost: o.read.host, defaultSource: spec.stdin ? null : sourceOfFileName(spec.path),
+    header: null, boot: null, bootCount: 0, stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [], options: o.read,
+  };
+  if (parser.note) note(ctx, parser.note);
+  const inputId = store.createInput(o.runId, spec.path, knownSha ?? `pending:${o.runId}:${spec.path}`, spec.size, gzip ? 'gzip' : null, parser.id, formatReason);
+  const clock = new Clock(ctx);
+  const learner = new UnitLearner();
+  const hosts = new Map<string, number>();
+  let signals = 0;
+  const store1 = (events: ReturnType<Clock['push']>) => {
+    if (!events.length) return;
+    for (const e of events) {
+      if (e.source === 'systemd') learner.see(e);
+      if (e.host !== null && (hosts.size < 1000 || hosts.has(e.host))) hosts.set(e.host, (hosts.get(e.host) ?? 0) + 1);
+    }
+    signals += store.insertEvents(inputId, events, o.matcher, learner.take());
+  };
+  try {
+    for await (const frames of framesOf(ctx, stream)) store1(clock.push(parseFrames(frames, ctx)));
+  } catch (err) {
+    // Keep what was read: a truncated .gz or a cut journal still holds good lines.
+    note(ctx, `reading stopped after line ${ctx.stats.lines}: ${(err as Error).message}`);
+  }
+  store1(clock.end());
+  const sha = knownSha ?? hash.digest('hex');
+  const topHost = [...hosts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  if (!knownSha && store.findComplete(sha)) {
+    store.dropInput(inputId);
+    return skippedReport(spec, 'already in the store (same bytes); nothing added', 'already-stored');
+  }
+  store.finishInput(inputId, ctx, topHost, o.rulesHash, sha);
+  const s = ctx.stats;
+  return {
+    path: spec.path, status: 'ingested', format: parser.id, formatReason, gzip, hosts: [...hosts.keys()].sort(), lines: s.lines, events: s.events,
+    parsed: s.parsed, unparsed: s.unparsed, skipped: s.skipped, untimed: s.untimed, signals, firstTs: s.firstTs, lastTs: s.lastTs, time: ctx.time,
+    notes: ctx.notes, unparsedExamples: s.unparsedExamples,
+  };
+}

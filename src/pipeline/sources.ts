@@ -1,0 +1,119 @@
+// Inputs named on the command line: stdin, files, directories (recursively). Everything the user
+// named is checked before anything is written, so a typo exits 2 with the store untouched.
+import { createHash } from 'node:crypto';
+import { accessSync, constants, createReadStream, lstatSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { KubesleuthError } from '../errors.js';
+import { plainBytes } from './frame.js';
+
+/** One input to read. */
+export interface InputSpec {
+  /** As shown and stored: the path, or `-` for stdin. */
+  path: string;
+  stdin: boolean;
+  /** Named on the command line (an unreadable one is an error) rather than found in a directory (skipped with a note). */
+  explicit: boolean;
+  size: number | null;
+  mtimeUs: number | null;
+}
+
+// Files a log folder holds that are not logs.
+const NOT_LOGS = /(^|\/)(README[^/]*|[^/]*\.(md|markdown|rst|png|jpe?g|gif|svg|pdf|html?|css|js|py|sh))$/i;
+
+function walk(dir: string, out: InputSpec[]): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (err) {
+    throw new KubesleuthError(`cannot read directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  for (const name of names) {
+    if (name.startsWith('.')) continue;
+    const p = join(dir, name);
+    const l = lstatSync(p);
+    // Symlinked directories are not followed: bundles hold link loops.
+    if (l.isDirectory()) walk(p, out);
+    else if ((l.isFile() || l.isSymbolicLink()) && !NOT_LOGS.test(p)) {
+      try {
+        const s = statSync(p);
+        if (s.isFile()) out.push({ path: p, stdin: false, explicit: false, size: s.size, mtimeUs: Math.round(s.mtimeMs * 1000) });
+      } catch {
+        // A dangling link in a bundle is not an error.
+      }
+    }
+  }
+}
+
+/** Expands the command line's inputs; no argument (or `-`) means stdin. Throws for a missing or unreadable path. */
+export function expandInputs(args: readonly string[]): InputSpec[] {
+  if (args.length === 0) return [{ path: '-', stdin: true, explicit: true, size: null, mtimeUs: null }];
+  const out: InputSpec[] = [];
+  let stdinSeen = false;
+  for (const a of args) {
+    if (a === '-') {
+      if (!stdinSeen) out.push({ path: '-', stdin: true, explicit: true, size: null, mtimeUs: null });
+      stdinSeen = true;
+      continue;
+    }
+    let s;
+    try {
+      s = statSync(a);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new KubesleuthError(code === 'ENOENT' ? `no such file or directory: ${a}` : `cannot read ${a}: ${code ?? (err as Error).message}`);
+    }
+    if (s.isDirectory()) {
+      const found: InputSpec[] = [];
+      walk(a, found);
+      if (!found.length) throw new KubesleuthError(`no log files in directory ${a}`);
+      out.push(...found);
+    } else {
+      try {
+        accessSync(a, constants.R_OK);
+      } catch {
+        throw new KubesleuthError(`cannot read ${a}: permission denied`);
+      }
+      out.push({ path: a, stdin: false, explicit: true, size: s.size, mtimeUs: Math.round(s.mtimeMs * 1000) });
+    }
+  }
+  return out;
+}
+
+/** sha256 of a file's bytes (the input's identity in the store). */
+export async function hashFile(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Binary journal files start with this signature (JOURNAL_FILE_FORMAT.md). */
+export const JOURNAL_MAGIC = Buffer.from('LPKSHHRH');
+
+/** What a file looks like from its first bytes (decompressed): a journal file, binary junk, or text. */
+export function classifyHead(head: Buffer): 'journal' | 'binary' | 'text' {
+  if (head.subarray(0, 8).equals(JOURNAL_MAGIC)) return 'journal';
+  const probe = head.subarray(0, 8192);
+  // Export format may carry NULs inside length-prefixed binary fields; it starts with a field line.
+  if (probe.includes(0) && !/^[A-Z_][A-Z0-9_]*=/.test(probe.toString('latin1', 0, 64))) return 'binary';
+  return 'text';
+}
+
+/** Checks the files named on the command line are logs before anything is written. */
+export async function preflight(specs: readonly InputSpec[]): Promise<void> {
+  for (const s of specs) {
+    if (s.stdin || !s.explicit) continue;
+    const raw = createReadStream(s.path);
+    let head: Buffer | null = null;
+    try {
+      const p = await plainBytes(raw as unknown as Readable, 8192);
+      head = p.head;
+      p.stream.destroy();
+    } catch {
+      // A read error (a truncated .gz) is reported by the ingest, which keeps what it could read.
+    } finally {
+      raw.destroy();
+    }
+    if (head && classifyHead(head) === 'binary') throw new KubesleuthError(`${s.path}: binary file, not a log (${s.size} bytes)`);
+  }
+}

@@ -1,0 +1,125 @@
+// The findings document (DESIGN.md "Contracts"), read back from the store so every command that
+// shows findings shows the same thing.
+import type Database from 'better-sqlite3';
+import { isoOf } from '../time.js';
+import { UnitNames } from '../engine/units.js';
+import type { UnitName } from '../store/store.js';
+import type { InputReport } from '../pipeline/ingest.js';
+import { SEVERITIES, type Severity } from '../engine/rule-types.js';
+
+/** One evidence line with its provenance. */
+export interface EvidenceOut {
+  ts: string | null;
+  host: string | null;
+  source: string;
+  unit: string | null;
+  severity: string | null;
+  message: string;
+  input: string;
+  line: number;
+  signal: string;
+}
+
+/** One finding as printed by `--json`. */
+export interface FindingOut {
+  id: number;
+  rule: string;
+  severity: Severity;
+  host: string;
+  start: string | null;
+  end: string | null;
+  title: string;
+  summary: string;
+  explanation: string;
+  remediation: string;
+  references: string[];
+  entities: Record<string, string[]>;
+  evidence: EvidenceOut[];
+  evidence_total: number;
+}
+
+/** The same rule firing on several hosts. */
+export interface FleetOut {
+  rule: string;
+  severity: Severity;
+  title: string;
+  hosts: string[];
+  start: string | null;
+  end: string | null;
+}
+
+/** The whole `analyze --json` document. */
+export interface AnalyzeDoc {
+  findings: FindingOut[];
+  fleet: FleetOut[];
+  stats: {
+    inputs: number;
+    events: number;
+    unparsed: number;
+    hosts: string[];
+    lines: number;
+    first: string | null;
+    last: string | null;
+    findings: number;
+    store: { path: string; inputs: number; events: number };
+  };
+  inputs: Array<Omit<InputReport, 'firstTs' | 'lastTs' | 'unparsedExamples'> & { first: string | null; last: string | null; unparsed_examples: string[] }>;
+}
+
+interface FindingRow {
+  id: number; rule: string; severity: Severity; host: string; start_us: number | null; end_us: number | null; title: string; summary: string;
+  explanation: string; remediation: string; refs: string; entities: string;
+}
+
+interface EvidenceRow {
+  ts_us: number | null; host: string | null; source: string; unit: string | null; severity: string | null; message: string; fields: string | null;
+  path: string; line: number; role: string;
+}
+
+/** Findings stored in the store, with their evidence, most severe and earliest first. */
+export function readFindings(db: Database.Database): FindingOut[] {
+  const names = new UnitNames(db.prepare(`SELECT host, description, unit FROM unit_names`).all() as UnitName[]);
+  const rows = db.prepare(`SELECT * FROM findings ORDER BY start_us, host, rule`).all() as FindingRow[];
+  const ev = db.prepare(
+    `SELECT e.ts_us, e.host, e.source, e.unit, e.severity, e.message, e.fields, i.path, e.line, fe.role
+     FROM finding_events fe JOIN events e ON e.id = fe.event_id JOIN inputs i ON i.id = e.input_id
+     WHERE fe.finding_id = ? ORDER BY e.ts_us, e.id`,
+  );
+  const total = db.prepare(`SELECT COUNT(*) AS n FROM finding_events WHERE finding_id = ?`);
+  const out = rows.map((r) => {
+    const evidence = (ev.all(r.id) as EvidenceRow[]).map((e) => {
+      let unit = e.unit;
+      if (!unit && e.source === 'systemd' && e.fields) {
+        // Text-mode systemd lines name the unit by description; show the learnt unit name.
+        const d = (JSON.parse(e.fields) as { description?: unknown }).description;
+        if (typeof d === 'string') {
+          const u = names.resolve(e.host, d);
+          unit = u === d ? null : u;
+        }
+      }
+      return { ts: isoOf(e.ts_us), host: e.host, source: e.source, unit, severity: e.severity, message: e.message, input: e.path, line: e.line, signal: e.role };
+    });
+    return {
+      id: r.id, rule: r.rule, severity: r.severity, host: r.host, start: isoOf(r.start_us), end: isoOf(r.end_us), title: r.title, summary: r.summary,
+      explanation: r.explanation, remediation: r.remediation, references: JSON.parse(r.refs) as string[], entities: JSON.parse(r.entities) as Record<string, string[]>,
+      evidence, evidence_total: (total.get(r.id) as { n: number }).n,
+    };
+  });
+  const rank = (s: Severity) => SEVERITIES.indexOf(s);
+  return out.sort((a, b) => rank(a.severity) - rank(b.severity) || (a.start ?? '').localeCompare(b.start ?? '') || a.host.localeCompare(b.host));
+}
+
+/** Rules that fired on two or more hosts. */
+export function fleetOf(findings: readonly FindingOut[]): FleetOut[] {
+  const by = new Map<string, FindingOut[]>();
+  for (const f of findings) (by.get(f.rule) ?? by.set(f.rule, []).get(f.rule)!).push(f);
+  const out: FleetOut[] = [];
+  for (const [rule, fs] of by) {
+    const hosts = [...new Set(fs.map((f) => f.host))].sort();
+    if (hosts.length < 2) continue;
+    const starts = fs.map((f) => f.start).filter((s): s is string => s !== null).sort();
+    const ends = fs.map((f) => f.end).filter((s): s is string => s !== null).sort();
+    out.push({ rule, severity: fs[0]!.severity, title: fs[0]!.title, hosts, start: starts[0] ?? null, end: ends[ends.length - 1] ?? null });
+  }
+  return out;
+}

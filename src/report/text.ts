@@ -1,0 +1,108 @@
+// Human output: findings for the terminal, the run summary for stderr. Colour only on a TTY
+// and never with NO_COLOR (https://no-color.org).
+import { styleText } from 'node:util';
+import type { AnalyzeDoc, FindingOut } from './model.js';
+import type { InputReport } from '../pipeline/ingest.js';
+import { isoOf } from '../time.js';
+
+type Style = Parameters<typeof styleText>[0];
+
+/** Whether to colour output written to this stream. */
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined) return process.env.FORCE_COLOR !== '0';
+  return !!stream.isTTY && process.env.TERM !== 'dumb';
+}
+
+/** A painter that styles text only when colour is on. */
+export function painter(color: boolean): (style: Style, text: string) => string {
+  return (style, text) => (color ? styleText(style, text) : text);
+}
+
+const SEVERITY_STYLE: Record<string, Style> = { critical: ['bold', 'red'], high: 'red', medium: 'yellow', low: 'cyan', info: 'gray' };
+
+function shortTime(iso: string | null): string {
+  return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '?';
+}
+
+function span(f: FindingOut): string {
+  if (!f.start || !f.end) return '?';
+  const start = shortTime(f.start);
+  if (f.start === f.end) return start;
+  const end = f.start.slice(0, 10) === f.end.slice(0, 10) ? shortTime(f.end).slice(11) : shortTime(f.end);
+  return `${start} → ${end}`;
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const out: string[] = [];
+  for (const para of text.split(/\n\s*\n/)) {
+    let line = '';
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + word.length + 1 > width) {
+        out.push(indent + line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) out.push(indent + line);
+  }
+  return out.join('\n');
+}
+
+/** Findings as a readable report; `maxEvidence` lines of evidence each. */
+export function renderFindings(doc: AnalyzeDoc, color: boolean, maxEvidence = 8): string {
+  const paint = painter(color);
+  if (!doc.findings.length) return `${paint('green', 'No findings.')} ${doc.stats.events} events from ${doc.stats.hosts.length || 'no named'} host(s) raised nothing.\n`;
+  const width = Math.min(process.stdout.columns || 100, 120);
+  const blocks = doc.findings.map((f) => {
+    const sev = paint(SEVERITY_STYLE[f.severity] ?? 'white', f.severity.toUpperCase().padEnd(8));
+    const lines = [
+      `${sev} ${paint('bold', f.rule)}  ${paint('cyan', f.host)}  ${span(f)}`,
+      `  ${paint('bold', f.title)}`,
+      wrap(f.summary, width - 4, '  '),
+      `  ${paint('dim', `evidence (${Math.min(maxEvidence, f.evidence.length)} of ${f.evidence_total}):`)}`,
+      ...f.evidence.slice(0, maxEvidence).map((e) => {
+        const ts = e.ts ? e.ts.slice(11, 23) : '?'.padEnd(12);
+        const who = `${e.source}${e.unit ? `/${e.unit}` : ''}`;
+        const msg = e.message.length > 160 ? `${e.message.slice(0, 157)}...` : e.message;
+        return `    ${paint('dim', ts)} ${who.padEnd(14)} ${msg}  ${paint('dim', `[${e.input}:${e.line}]`)}`;
+      }),
+      `  ${paint('bold', 'why:')}`,
+      wrap(f.explanation, width - 6, '    '),
+      `  ${paint('bold', 'do:')}`,
+      wrap(f.remediation, width - 6, '    '),
+    ];
+    if (f.references.length) lines.push(`  ${paint('bold', 'refs:')} ${f.references.join('  ')}`);
+    return lines.join('\n');
+  });
+  const fleet = doc.fleet.map((x) => `${paint('bold', 'fleet:')} ${x.rule} on ${x.hosts.length} hosts (${x.hosts.join(', ')}) ${shortTime(x.start)} → ${shortTime(x.end)}`);
+  return `${blocks.join('\n\n')}\n${fleet.length ? `\n${fleet.join('\n')}\n` : ''}`;
+}
+
+function inputLine(r: InputReport): string {
+  if (r.status !== 'ingested') return `  ${r.path}: ${r.notes[0] ?? r.status}`;
+  const parts = [`${r.format}${r.gzip ? '+gzip' : ''}`, `${r.lines} lines`, `${r.events} events`, `${r.unparsed} unparsed`];
+  if (r.hosts.length) parts.push(r.hosts.length === 1 ? `host ${r.hosts[0]}` : `${r.hosts.length} hosts`);
+  if (r.firstTs !== null) parts.push(`${shortTime(isoOf(r.firstTs))} → ${shortTime(isoOf(r.lastTs))}`);
+  return `  ${r.path}: ${parts.join(', ')}`;
+}
+
+/** The run summary printed on stderr: per input what was read, how, and what to know about it. */
+export function renderSummary(doc: AnalyzeDoc, reports: readonly InputReport[], color: boolean): string {
+  const paint = painter(color);
+  const s = doc.stats;
+  const out = [`${paint('bold', 'kubesleuth:')} ${reports.length} input(s), ${s.lines} lines, ${s.events} events, ${s.unparsed} unparsed, ${s.hosts.length} host(s)${s.first ? `, ${shortTime(s.first)} → ${shortTime(s.last)}` : ''}`];
+  for (const r of reports) {
+    out.push(inputLine(r));
+    if (r.status === 'ingested') {
+      if (r.time?.yearReason) out.push(`    year ${r.time.year}: ${r.time.yearReason}`);
+      if (r.time?.zoneReason) out.push(`    zone ${r.time.zone}: ${r.time.zoneReason}`);
+      for (const n of r.notes) out.push(`    ${paint('yellow', 'note:')} ${n}`);
+      for (const ex of r.unparsedExamples.slice(0, 2)) out.push(`    ${paint('dim', `unparsed ${ex}`)}`);
+    }
+  }
+  const bySev = new Map<string, number>();
+  for (const f of doc.findings) bySev.set(f.severity, (bySev.get(f.severity) ?? 0) + 1);
+  const sev = [...bySev.entries()].map(([k, v]) => `${v} ${k}`).join(', ');
+  out.push(`${paint('bold', 'kubesleuth:')} ${doc.findings.length} finding(s)${sev ? ` (${sev})` : ''}; store ${s.store.path} holds ${s.store.inputs} input(s), ${s.store.events} events`);
+  return `${out.join('\n')}\n`;
+}
