@@ -69,7 +69,8 @@ export class ExportFramer {
       if (b.length < nl + 9 + len + 1) break;
       const value = b.toString('utf8', nl + 9, nl + 9 + len);
       this.add(name, value, `${name}=${value}`);
-      this.line += 1 + countNewlines(b, nl + 1, nl + 9 + len + 1);
+      // The name's newline, the ones inside length and data, and the terminating one.
+      this.line += 2 + countNewlines(b, nl + 1, nl + 9 + len);
       i = nl + 9 + len + 1;
     }
     this.buf = i === b.length ? Buffer.alloc(0) : b.subarray(i);
@@ -114,7 +115,7 @@ export class ExportFramer {
 
 function countNewlines(b: Buffer, from: number, to: number): number {
   let n = 0;
-  for (let i = b.indexOf(10, from); i !== -1 && i < to - 1; i = b.indexOf(10, i + 1)) n++;
+  for (let i = b.indexOf(10, from); i !== -1 && i < to; i = b.indexOf(10, i + 1)) n++;
   return n;
 }
 

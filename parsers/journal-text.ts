@@ -70,7 +70,7 @@ const PRESETS: Preset[] = [
     id: 'short-delta',
     description: 'journalctl -o short-delta: `[21415.222982 <    0.001000 >] host ident[pid]: msg` (time since boot)',
     note: 'short-delta carries time since boot only; absolute times come from lines that embed one (dockerd time=…)',
-    stamp: /^\[ *(\d+)\.(\d{6})(?: < *\d+\.\d{6}[ *]>| {16})\] /,
+    stamp: /^\[ *(\d+)\.(\d{6})(?: < *\d+\.\d{6}[ *]>| +)\] /,
     toStamp: (m) => ({ kind: 'mono', us: Number(m[1]) * 1e6 + Number(m[2]), boot: null }),
   },
   {

@@ -45,7 +45,13 @@ export const klogFile: EnvelopeParser = {
   id: 'klog',
   framing: 'line',
   description: 'bare klog file (kubelet.log, kube-proxy.log): `I0102 03:04:05.123456  4242 file.go:12] msg`',
-  detect: (sample) => sample.filter((l) => HEADER.test(l) || FILE_HEADER.test(l)).length / Math.max(1, sample.length),
+  // Only a file of klog lines: a mixed stream (journalctl -o cat of several units) is read as cat,
+  // where each line keeps its own payload instead of becoming a "continuation" of a klog line.
+  detect(sample) {
+    const lines = sample.filter((l) => l.trim() !== '' && !/^\s/.test(l));
+    const share = lines.filter((l) => HEADER.test(l) || FILE_HEADER.test(l)).length / Math.max(1, lines.length);
+    return share >= 0.8 ? share : 0;
+  },
   parse(line): Envelope | Marker | null {
     if (typeof line !== 'string') return null;
     if (HEADER.test(line)) {

@@ -1,6 +1,7 @@
 // logrus text formatter (dockerd, containerd, CRI-O, CNI daemons) and Go slog's text handler:
 // `time="2017-10-10T20:55:30.790401257Z" level=error msg="…" error="…" id=…` (formats.md §4.1).
-import type { Envelope, EnvelopeParser, Payload, PayloadParser } from './types.js';
+import type { EnvelopeParser, Payload, PayloadParser } from './types.js';
+import { barePreset } from './cat.js';
 import { parseKeyValues } from './kv.js';
 import { parseRfc3339 } from './stamps.js';
 import { priorityOf, type Fields } from '../src/event.js';
@@ -29,15 +30,13 @@ export const logrusPayload: PayloadParser = {
   },
 };
 
-/** A docker.log/containerd.log holding only logrus lines (redirected stderr, `journalctl -o cat`). */
-export const logrusFile: EnvelopeParser = {
+/** A docker.log/containerd.log of logrus lines (redirected stderr, `journalctl -o cat -u docker`); other lines (Go's log package, panics) stay messages. */
+export const logrusFile: EnvelopeParser = barePreset({
   id: 'logrus',
-  framing: 'line',
   description: 'bare logrus file (docker.log, containerd.log): `time="…" level=info msg="…"`',
-  detect: (sample) => sample.filter((l) => START.test(l) && l.includes('level=')).length / Math.max(1, sample.length),
-  parse(line): Envelope | null {
-    if (typeof line !== 'string') return null;
-    if (!START.test(line)) return null;
-    return { time: null, host: null, ident: null, pid: null, priority: null, unit: null, message: line, fields: null, cursor: null };
+  detect(sample) {
+    const lines = sample.filter((l) => l.trim() !== '');
+    const share = lines.filter((l) => START.test(l) && l.includes('level=')).length / Math.max(1, lines.length);
+    return share >= 0.8 ? share : 0;
   },
-};
+});

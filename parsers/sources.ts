@@ -28,7 +28,12 @@ const ALIASES: Record<string, string> = {
 
 /** The normalised component for an identifier (`docker` → `dockerd`), or the identifier itself. */
 export function sourceOf(ident: string): string {
-  return ALIASES[ident] ?? ALIASES[ident.toLowerCase()] ?? ident;
+  const known = ALIASES[ident] ?? ALIASES[ident.toLowerCase()];
+  if (known) return known;
+  // journalctl -o with-unit prints the unit instead of the identifier (`kubelet.service[4242]`, `init.scope[1]`).
+  if (ident === 'init.scope') return 'systemd';
+  if (ident.endsWith('.service')) return sourceOf(ident.slice(0, -8));
+  return ident;
 }
 
 /** The component a log file's name points to (`kubelet.log` → kubelet, `docker.log.1` → dockerd), or null. */

@@ -51,7 +51,7 @@ const NAMED: Rule[] = [
   { re: /^(?<unit>\S+) failed\.$/, event: 'failed', priority: 4 },
   { re: /^(?<unit>\S+): Scheduled restart job, restart counter is at (?<restart_counter>\d+)\.$/, event: 'restart_scheduled', priority: 6 },
   { re: /^(?<unit>\S+): Scheduled restart job\.$/, event: 'restart_scheduled', priority: 6 },
-  { re: /^(?<unit>\S+):? (?:Service )?[Hh]old-?off time over, scheduling restart\.$/, event: 'restart_scheduled', priority: 6 },
+  { re: /^(?<unit>[^\s:]+):? (?:Service )?[Hh]old-?off time over, scheduling restart\.$/, event: 'restart_scheduled', priority: 6 },
   { re: /^(?<unit>\S+): Service (?:RestartSec=\S+|restart interval \S+) expired, scheduling restart\.$/, event: 'restart_scheduled', priority: 6 },
   { re: /^(?<unit>\S+): Start request repeated too quickly\.$/, event: 'start_limit_hit', priority: 3 },
   { re: /^[Ss]tart request repeated too quickly for (?<unit>\S+)$/, event: 'start_limit_hit', priority: 3 },
@@ -74,6 +74,7 @@ export function splitStatus(what: string): { unit: string | null; description: s
   return { unit: null, description: what };
 }
 
+const NAMED_HINTS = [': ', ' failed', 'entered', 'quickly', 'holdoff'];
 const FIRST_CHARS = new Set(['S', 'F', 'D', 'T', 'R', 'U', 'M', 'J', 's']);
 
 /** systemd manager messages: lifecycle `event`, the unit (or its description when only that is printed), results and exit codes. */
@@ -91,8 +92,8 @@ export const systemdPayload: PayloadParser = {
         return { time: null, priority: r.priority, message, fields, unit };
       }
     }
-    // Named forms all contain ": " or " failed" / "entered"; skip the regex list for ordinary chatter.
-    if (!message.includes(': ') && !message.includes(' failed') && !message.includes('entered') && !message.includes('quickly')) return null;
+    // Every named form holds one of these; ordinary chatter skips the regex list.
+    if (!NAMED_HINTS.some((h) => message.includes(h))) return null;
     for (const r of NAMED) {
       const m = r.re.exec(message);
       if (!m) continue;

@@ -34,6 +34,7 @@ export class Clock {
   private lastTs: number | null = null;
   private boots = new Map<string, number>();
   private rolled = false;
+  private lastAbs: { us: number; line: number } | null = null;
 
   constructor(private readonly ctx: InputContext) {
     const o = ctx.options;
@@ -89,6 +90,8 @@ export class Clock {
     if (pay?.kind === 'abs') {
       // The daemon's own zoned time is exact; it also dates the envelope's year-less clock.
       item.ts = pay.us;
+      this.lastAbs = { us: pay.us, line: rec.line };
+      if (this.baseYear === null && env?.kind !== 'wall') this.nearbyYear();
       if (env?.kind === 'wall' && env.year === null) this.anchor(env, pay.us, rec.line, this.rollover(env.month, rec.line));
       if (env?.kind === 'mono' && env.boot !== null) this.boots.set(env.boot, pay.us - env.us);
       else if (env?.kind === 'mono') this.boots.set('', pay.us - env.us);
@@ -98,6 +101,8 @@ export class Clock {
     if (!stamp) return item;
     if (stamp.kind === 'abs') {
       item.ts = stamp.us;
+      this.lastAbs = { us: stamp.us, line: rec.line };
+      if (this.baseYear === null) this.nearbyYear();
       return item;
     }
     if (stamp.kind === 'mono') {
@@ -113,7 +118,25 @@ export class Clock {
     }
     item.wall = stamp;
     item.idx = stamp.year === null ? this.rollover(stamp.month, rec.line) : 0;
+    if (stamp.year === null && this.baseYear === null && this.lastAbs) this.nearbyYear(item);
     return item;
+  }
+
+  // Without a line that has both clocks (cat output, bare daemon files), the year of a nearby line
+  // with a full timestamp dates the year-less ones; the zone stays unknown (flag or UTC).
+  private nearbyYear(wallItem?: Item): void {
+    const abs = this.lastAbs;
+    const item = wallItem ?? this.queue.find((i) => i.wall && i.wall.year === null);
+    if (!abs || !item?.wall) return;
+    const w = item.wall;
+    const utcYear = new Date(abs.us / 1000).getUTCFullYear();
+    let best = utcYear;
+    let bestDiff = Infinity;
+    for (const y of [utcYear - 1, utcYear, utcYear + 1]) {
+      const d = Math.abs(wallToUs(y, w.month, w.day, w.hour, w.minute, w.second, w.micro, 0) - abs.us);
+      if (d < bestDiff) [best, bestDiff] = [y, d];
+    }
+    this.setYear(best, item.idx, `a nearby line with a full timestamp (line ${abs.line})`);
   }
 
   // Follows the year across Dec→Jan: a month far below the last one starts a new year; a month
@@ -137,7 +160,10 @@ export class Clock {
 
   // A year-less local time and the same moment in UTC give the year and the zone offset.
   private anchor(env: Wall, us: number, line: number, idx: number): void {
-    if (this.baseYear !== null && this.zone) return;
+    if (this.baseYear !== null && this.zone) {
+      this.reanchor(env, us, line, idx);
+      return;
+    }
     const utcYear = new Date(us / 1000).getUTCFullYear();
     for (const y of [utcYear, utcYear - 1, utcYear + 1]) {
       const local = wallToUs(y, env.month, env.day, env.hour, env.minute, env.second, env.micro, 0);
@@ -149,6 +175,18 @@ export class Clock {
       this.setZone(fixedZone(offset, formatOffset(offset)), why);
       return;
     }
+  }
+
+  // A later line with both clocks that disagrees on the year (a journal spanning years without
+  // a month-by-month trail) moves the year of the lines after it.
+  private reanchor(env: Wall, us: number, line: number, idx: number): void {
+    const year = this.baseYear! + idx;
+    const local = wallToUs(year, env.month, env.day, env.hour, env.minute, env.second, env.micro, 0);
+    const yearUs = 365.25 * 86400e6;
+    const shift = Math.round((us - local) / yearUs);
+    if (shift === 0) return;
+    this.idx += shift;
+    note(this.ctx, `year corrected by ${shift > 0 ? '+' : ''}${shift} at line ${line} from its embedded time`);
   }
 
   private fallback(early: boolean): void {

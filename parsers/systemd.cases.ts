@@ -1,0 +1,36 @@
+// systemd PID-1 wordings, v219 to v256 (formats.md §1.11; src/core/{job,unit,service}.c per tag).
+import type { ParserCase } from './types.js';
+
+/** Payload cases. */
+export const systemdCases: ParserCase[] = [
+  { name: 'v229 main process exited', input: 'flanneld.service: Main process exited, code=exited, status=1/FAILURE', expect: { unit: 'flanneld.service', fields: { event: 'process_exited', exit_code: 'exited', exit_status: '1', status_name: 'FAILURE' } } },
+  { name: 'v219 main process exited (lower case)', input: 'kubelet.service: main process exited, code=exited, status=255/n/a', expect: { unit: 'kubelet.service', fields: { event: 'process_exited', exit_status: '255' } } },
+  { name: 'v229 control process without comma', input: 'docker.service: Control process exited, code=exited status=1', expect: { unit: 'docker.service', fields: { event: 'process_exited', exit_status: '1' } } },
+  { name: 'killed by a signal', input: 'containerd.service: Main process exited, code=killed, status=9/KILL', expect: { fields: { exit_code: 'killed', status_name: 'KILL' } } },
+  { name: 'v229 failed state', input: 'flanneld.service: Unit entered failed state.', expect: { unit: 'flanneld.service', fields: { event: 'failed' } } },
+  { name: 'v219 failed state', input: 'Unit kubelet.service entered failed state.', expect: { unit: 'kubelet.service', fields: { event: 'failed' } } },
+  { name: 'v219 unit failed', input: 'kubelet.service failed.', expect: { unit: 'kubelet.service', fields: { event: 'failed' } } },
+  { name: 'failed with result', input: "kubelet.service: Failed with result 'exit-code'.", expect: { unit: 'kubelet.service', fields: { event: 'failed', result: 'exit-code' } } },
+  { name: 'v229 hold-off', input: 'flanneld.service: Service hold-off time over, scheduling restart.', expect: { unit: 'flanneld.service', fields: { event: 'restart_scheduled' } } },
+  { name: 'v219 holdoff', input: 'flanneld.service holdoff time over, scheduling restart.', expect: { unit: 'flanneld.service', fields: { event: 'restart_scheduled' } } },
+  { name: 'v239 RestartSec expired', input: 'kubelet.service: Service RestartSec=10s expired, scheduling restart.', expect: { fields: { event: 'restart_scheduled' } } },
+  { name: 'v252 restart counter', input: 'kubelet.service: Scheduled restart job, restart counter is at 3.', expect: { unit: 'kubelet.service', fields: { event: 'restart_scheduled', restart_counter: 3 } } },
+  { name: 'start limit', input: 'kubelet.service: Start request repeated too quickly.', expect: { fields: { event: 'start_limit_hit' } } },
+  { name: 'v219 start limit', input: 'start request repeated too quickly for kubelet.service', expect: { unit: 'kubelet.service', fields: { event: 'start_limit_hit' } } },
+  { name: 'v229 dependency job', input: "docker.service: Job docker.service/start failed with result 'dependency'.", expect: { unit: 'docker.service', fields: { event: 'job_failed', job_type: 'start', job_result: 'dependency' } } },
+  { name: 'v219 dependency job', input: "Job docker.service/start failed with result 'dependency'.", expect: { unit: 'docker.service', fields: { event: 'job_failed', job_result: 'dependency' } } },
+  { name: 'dependency failed by description', input: 'Dependency failed for Docker Application Container Engine.', expect: { unit: null, fields: { event: 'dependency_failed', description: 'Docker Application Container Engine' } } },
+  { name: 'combined format names the unit', input: 'Dependency failed for docker.service - Docker Application Container Engine.', expect: { unit: 'docker.service', fields: { event: 'dependency_failed', description: 'Docker Application Container Engine' } } },
+  { name: 'failed to start', input: 'Failed to start Flannel Network Fabric.', expect: { fields: { event: 'start_failed', description: 'Flannel Network Fabric' } } },
+  { name: 'started (name format)', input: 'Started kubelet.service.', expect: { unit: 'kubelet.service', fields: { event: 'started' } } },
+  { name: 'started with a description containing a colon', input: 'Started kubelet: The Kubernetes Node Agent.', expect: { unit: null, fields: { event: 'started', description: 'kubelet: The Kubernetes Node Agent' } } },
+  { name: 'v252 combined started', input: 'Started kubelet.service - kubelet: The Kubernetes Node Agent.', expect: { unit: 'kubelet.service', fields: { event: 'started', description: 'kubelet: The Kubernetes Node Agent' } } },
+  { name: 'starting', input: 'Starting Docker Application Container Engine...', expect: { fields: { event: 'starting', description: 'Docker Application Container Engine' } } },
+  { name: 'stopped', input: 'Stopped Kubernetes Kubelet.', expect: { fields: { event: 'stopped', description: 'Kubernetes Kubelet' } } },
+  { name: 'mounted', input: 'Mounted /var/lib/kubelet.', expect: { fields: { event: 'started', description: '/var/lib/kubelet' } } },
+  { name: 'v248 deactivated', input: 'kubelet.service: Deactivated successfully.', expect: { fields: { event: 'succeeded' } } },
+  { name: 'OOM in unit', input: 'kubelet.service: A process of this unit has been killed by the OOM killer.', expect: { fields: { event: 'oom_kill' } } },
+  { name: 'timed out starting', input: 'Timed out starting Docker Application Container Engine.', expect: { fields: { event: 'start_timeout' } } },
+  { name: 'near miss: unit-less chatter', input: 'Reached target Multi-User System', expect: null },
+  { name: 'near miss: not a unit name', input: 'foo: Failed with result \'exit-code\'.', expect: null },
+];
