@@ -224,6 +224,9 @@ export class Clock {
       const pay = item.rec.payloadTime;
       // klog's microseconds refine a whole-second journal time when minute and second agree.
       if (item.rec.time === item.wall && pay?.kind === 'wall' && item.wall.micro === 0 && pay.minute === item.wall.minute && pay.second === item.wall.second) ts += pay.micro;
+      // A whole-second time in the same second as the line before it (which had microseconds from
+      // its payload) keeps the input's order instead of jumping back to the start of the second.
+      else if (item.wall.micro === 0 && this.lastTs !== null && this.lastTs > ts && this.lastTs - ts < 1e6) ts = this.lastTs;
       return ts;
     }
     if (item.mono) {

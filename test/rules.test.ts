@@ -1,0 +1,150 @@
+// Every rule fires on its positive samples and stays silent on its negative ones; the rule folder
+// is linted; a broken rule is a start-up error naming the file and the field.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRules, parseRule } from '../src/engine/rules.js';
+import { requiredLiteral } from '../src/engine/literal.js';
+import { RULES_DIR } from '../src/paths.js';
+import { KubesleuthError } from '../src/errors.js';
+import { analyzeText, cli, tempDir } from './helpers.js';
+
+const rules = loadRules([RULES_DIR]);
+
+describe('every shipped rule', () => {
+  for (const rule of rules) {
+    describe(rule.id, () => {
+      for (const s of rule.samples.positive) {
+        it(`fires on: ${s.name}`, async () => {
+          const doc = await analyzeText(s.log, s.format ? ['--format', s.format] : []);
+          const mine = doc.findings.filter((f) => f.rule === rule.id);
+          if (s.findings !== null) expect(mine).toHaveLength(s.findings);
+          else expect(mine.length).toBeGreaterThan(0);
+          for (const f of mine) {
+            expect(f.summary).not.toMatch(/\{[\w.:]+\}/);
+            expect(f.evidence.length).toBeGreaterThan(0);
+          }
+          expect(doc.stats.unparsed).toBe(0);
+        });
+      }
+      for (const s of rule.samples.negative) {
+        it(`stays silent on: ${s.name}`, async () => {
+          const doc = await analyzeText(s.log, s.format ? ['--format', s.format] : []);
+          expect(doc.findings.filter((f) => f.rule === rule.id)).toEqual([]);
+          expect(doc.stats.events).toBeGreaterThan(0);
+        });
+      }
+    });
+  }
+});
+
+function captureNames(rule: (typeof rules)[number], signal: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of rule.signals[signal]!.any) {
+    for (const g of m.regex?.source.matchAll(/\(\?<(\w+)>/g) ?? []) names.add(g[1]!);
+    for (const [k] of m.capture) names.add(k);
+  }
+  return names;
+}
+
+describe('the rule folder', () => {
+  it('holds one YAML file per rule, named by its id, and ids are unique', () => {
+    const files = readdirSync(RULES_DIR).filter((f) => f.endsWith('.yaml'));
+    expect(files.map((f) => f.replace(/\.yaml$/, '')).sort()).toEqual(rules.map((r) => r.id).sort());
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+  });
+
+  it('ships the rule ids the design fixes for the seeds', () => {
+    for (const id of ['docker-containerd-start-timeout', 'pleg-no-sandbox-burst', 'systemd-dependency-left-failed']) expect(rules.map((r) => r.id)).toContain(id);
+  });
+
+  for (const rule of rules) {
+    it(`${rule.id}: references are https links, every signal is used, the summary names only known values`, () => {
+      for (const ref of rule.references) expect(ref).toMatch(/^https:\/\/\S+$/);
+      const c = rule.correlation;
+      const used = new Set([...rule.evidence, ...(c.type === 'temporal_ordered' ? [...c.steps.map((s) => s.signal), ...c.absent.map((a) => a.signal)] : c.signals)]);
+      expect(Object.keys(rule.signals).filter((s) => !used.has(s))).toEqual([]);
+      const known = new Set(['host', 'count', 'duration', 'start', 'end']);
+      if (c.type === 'temporal_ordered') for (const s of c.steps) for (const n of captureNames(rule, s.signal)) known.add(`${s.as}.${n}`);
+      else for (const s of c.signals) for (const n of captureNames(rule, s)) known.add(n).add(`count:${n}`);
+      for (const [, key] of `${rule.summary} ${rule.remediation}`.matchAll(/\{([\w.:]+)\}/g)) expect(known).toContain(key);
+      expect(rule.samples.positive.length + rule.samples.negative.length).toBeGreaterThanOrEqual(2);
+    });
+  }
+});
+
+describe('rule validation', () => {
+  const base = `id: x-rule
+title: T
+severity: high
+description: D
+remediation: R
+summary: S
+signals:
+  a:
+    contains: boom
+correlation:
+  type: event_count
+  signals: [a]
+  timespan: 1m
+  condition: { gte: 1 }
+samples:
+  positive: [{ name: p, log: 'Jan 02 03:04:05 n k[1]: boom' }]
+  negative: [{ name: n, log: 'Jan 02 03:04:05 n k[1]: calm' }]
+`;
+  const bad = (text: string) => {
+    try {
+      parseRule(text, 'rules/x-rule.yaml');
+    } catch (err) {
+      expect(err).toBeInstanceOf(KubesleuthError);
+      return (err as Error).message;
+    }
+    throw new Error('the rule was accepted');
+  };
+
+  it('accepts a minimal rule', () => expect(parseRule(base, 'rules/x-rule.yaml').id).toBe('x-rule'));
+  it('names the file and the field of a bad duration', () => expect(bad(base.replace('timespan: 1m', 'timespan: soon'))).toBe('rules/x-rule.yaml: correlation.timespan: expected a duration like 90s, 10m or 2h, got "soon"'));
+  it('names a regex that does not compile', () => expect(bad(base.replace('contains: boom', "regex: '(unclosed'"))).toMatch(/^rules\/x-rule\.yaml: signals\.a\.regex: invalid regular expression/));
+  it('refuses an id that is not the file name', () => expect(bad(base.replace('id: x-rule', 'id: other'))).toBe('rules/x-rule.yaml: id: "other" must equal the file name "x-rule"'));
+  it('refuses an unknown severity', () => expect(bad(base.replace('severity: high', 'severity: bad'))).toMatch(/severity: expected one of critical, high, medium, low, info/));
+  it('refuses a correlation on an unknown signal', () => expect(bad(base.replace('signals: [a]', 'signals: [b]'))).toBe('rules/x-rule.yaml: correlation.signals[0]: unknown signal "b"'));
+  it('refuses a signal that would match every event', () => expect(bad(base.replace('contains: boom', 'in: [message]'))).toMatch(/signals\.a: matches every event/));
+  it('refuses unknown keys in a match', () => expect(bad(base.replace('contains: boom', 'contains: boom\n    regexp: x'))).toMatch(/signals\.a\.regexp: unknown key/));
+  it('refuses a rule without negative samples', () => expect(bad(base.replace(/ {2}negative:.*\n/, ''))).toMatch(/samples\.negative: expected at least one sample/));
+  it('refuses YAML that does not parse, in one line', () => expect(bad('id: [unclosed')).toMatch(/^rules\/x-rule\.yaml: not valid YAML: [^\n]+$/));
+  it('refuses a step that joins on an alias not defined before it', () => {
+    const seq = base.replace(/correlation:[\s\S]*?samples:/, `correlation:
+  type: temporal_ordered
+  steps:
+    - { signal: a, as: one, where: { unit: two.unit } }
+samples:`);
+    expect(bad(seq)).toMatch(/correlation\.steps\[0\]\.where\.unit: "two" is not an earlier step's alias/);
+  });
+
+  it('makes analyze exit 2 with that one line for a bad rule given by --rules', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'mine'));
+    writeFileSync(join(dir, 'mine', 'x-rule.yaml'), base.replace('gte: 1', 'gte: 0'));
+    const r = await cli(['analyze', '--db', ':memory:', '--rules', join(dir, 'mine')], 'Jan 02 03:04:05 n k[1]: boom\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`kubesleuth: ${join(dir, 'mine', 'x-rule.yaml')}: correlation.condition.gte: expected a whole number ≥ 1, got 0\n`);
+  });
+
+  it('runs a user rule given by --rules next to the shipped ones', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x-rule.yaml'), base);
+    const doc = await analyzeText('Jan 02 03:04:05 n k[1]: boom\n', ['--rules', dir, '--year', '2024']);
+    expect(doc.findings.map((f) => f.rule)).toEqual(['x-rule']);
+  });
+});
+
+describe('the literal pre-filter', () => {
+  it.each([
+    ['No sandbox for pod "(?<pod>[^"]+)" can be found', 'No sandbox for pod "'],
+    ['docker\\.sock\\S*: write: broken pipe', ': write: broken pipe'],
+    ['^(?:foo )?bar baz', 'bar baz'],
+    ['a(bcd)?efgh', 'efgh'],
+    ['x(?=lookahead)yzzz', 'yzzz'],
+  ])('finds a literal every match of /%s/ contains', (re, lit) => expect(requiredLiteral(re)).toBe(lit));
+  it.each([['foo|bar'], ['ab'], ['[abc]+']])('gives up on /%s/ rather than guess', (re) => expect(requiredLiteral(re)).toBeNull());
+});
