@@ -94,9 +94,17 @@ export const JOURNAL_MAGIC = Buffer.from('LPKSHHRH');
 export function classifyHead(head: Buffer): 'journal' | 'binary' | 'text' {
   if (head.subarray(0, 8).equals(JOURNAL_MAGIC)) return 'journal';
   const probe = head.subarray(0, 8192);
-  // Export format may carry NULs inside length-prefixed binary fields; it starts with a field line.
-  if (probe.includes(0) && !/^[A-Z_][A-Z0-9_]*=/.test(probe.toString('latin1', 0, 64))) return 'binary';
-  return 'text';
+  if (!probe.length) return 'text';
+  // Export format carries NULs inside length-prefixed binary fields, and a syslog cut by a crash
+  // holds stray NULs: only a probe that is mostly control bytes or invalid UTF-8 is binary.
+  if (/^[A-Z_][A-Z0-9_]*=/.test(probe.toString('latin1', 0, 64))) return 'text';
+  const text = probe.toString('utf8');
+  let odd = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 27 && c !== 12) || c === 0xfffd) odd++;
+  }
+  return odd / text.length > 0.3 ? 'binary' : 'text';
 }
 
 /** Checks the files named on the command line are logs before anything is written. */

@@ -4,7 +4,8 @@
 /** Schema version written to meta; bump with a migration when columns change. */
 export const SCHEMA_VERSION = 1;
 
-const iso = (col: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${col} / 1000000.0, 'unixepoch')`;
+// Milliseconds truncated, not rounded, so the column reads the same as the JSON output.
+const iso = (col: string) => `strftime('%Y-%m-%dT%H:%M:%S', ${col} / 1000000, 'unixepoch') || printf('.%03dZ', (${col} / 1000) % 1000)`;
 
 /** DDL of every table and index, idempotent. */
 export const SCHEMA = `
