@@ -3,7 +3,7 @@
 // then either free text or a quoted message with key=values (InfoS/ErrorS, §3.2).
 // The header has no year and uses the process's local zone: the clock resolves both.
 import type { Envelope, EnvelopeParser, Marker, Payload, PayloadParser } from './types.js';
-import { parseKeyValues, readQuoted } from './kv.js';
+import { keyValues, readQuoted } from './kv.js';
 
 const HEADER = /^([IWEF])(\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{6}) +(\d+) ([^ :\]]+):(\d+)\] ?/;
 const SEVERITY: Record<string, number> = { I: 6, W: 4, E: 3, F: 2 };
@@ -16,14 +16,14 @@ export const klogPayload: PayloadParser = {
     const h = HEADER.exec(message);
     if (!h) return null;
     const body = message.slice(h[0].length);
-    const fields: Record<string, import('../src/event.js').FieldValue> = { caller: `${h[9]}:${h[10]}` };
+    // klog's file:line stays in the raw line; fields hold what the message says.
+    let fieldsJson: string | null = null;
     let text = body;
     if (body.startsWith('"')) {
       const q = readQuoted(body, 0);
       if (q) {
         text = q.value;
-        const kv = parseKeyValues(body, q.end, fields);
-        if (kv.rest) fields.unparsed_tail = kv.rest;
+        if (q.end < body.length) fieldsJson = keyValues(body, q.end).json;
       }
     }
     return {
@@ -33,7 +33,8 @@ export const klogPayload: PayloadParser = {
       priority: SEVERITY[h[1]!] ?? null,
       pid: +h[8]!,
       message: text,
-      fields,
+      fields: null,
+      fieldsJson,
     } satisfies Payload;
   },
 };

@@ -1,8 +1,8 @@
-// Go-style `key=value` tails as klog (InfoS/ErrorS) and logrus write them.
+// Go-style `key=value` tails as klog (InfoS/ErrorS) and logrus write them, turned straight into
+// the JSON text the store keeps (no object in between: most values are JSON already).
 // klog ≥ v2.100 renders non-string values as JSON (`pods=["a","b"]`), older klog as %+v
 // (`pods=[a b]`), so values may hold spaces inside brackets: a tiny tokenizer that tracks
 // quotes and bracket depth, not a regex (formats.md §3.2, §4.1).
-import type { FieldValue, Fields } from '../src/event.js';
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
@@ -36,19 +36,33 @@ export function readQuoted(s: string, start: number): { value: string; end: numb
   return null;
 }
 
+// End of a quoted string (index after the closing quote) and whether it holds escapes; -1 if open.
+function scanQuoted(s: string, start: number): { end: number; escaped: boolean } {
+  let escaped = false;
+  for (let i = start + 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34) return { end: i + 1, escaped };
+    if (c === 92) {
+      escaped = true;
+      i++;
+    }
+  }
+  return { end: -1, escaped };
+}
+
 function readBracketed(s: string, start: number): number {
   let depth = 0;
   let i = start;
   while (i < s.length) {
-    const c = s[i];
-    if (c === '"') {
-      const q = readQuoted(s, i);
-      if (!q) return s.length;
+    const c = s.charCodeAt(i);
+    if (c === 34) {
+      const q = scanQuoted(s, i);
+      if (q.end < 0) return s.length;
       i = q.end;
       continue;
     }
-    if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') {
+    if (c === 91 || c === 123) depth++;
+    else if (c === 93 || c === 125) {
       depth--;
       if (depth === 0) return i + 1;
     }
@@ -57,17 +71,46 @@ function readBracketed(s: string, start: number): number {
   return s.length;
 }
 
-function bracketValue(text: string): FieldValue {
-  // JSON when klog wrote JSON; the %+v form (`[a b]`, `map[k:v]`) stays text.
-  try {
-    return JSON.parse(text) as FieldValue;
-  } catch {
-    return text;
+// JSON text of a bracketed value: itself when klog wrote JSON, else the %+v text as a string.
+function bracketJson(text: string): string {
+  const c = text.charCodeAt(1);
+  // `["`, `[{`, `[[`, `[]`, `{"`, `{}`, `[1` — the shapes JSON arrays and objects start with.
+  if (c === 34 || c === 123 || c === 91 || c === 93 || c === 125 || (c >= 48 && c <= 57) || c === 45) {
+    try {
+      JSON.parse(text);
+      return text;
+    } catch {
+      // %+v that happens to start like JSON.
+    }
   }
+  return JSON.stringify(text);
 }
 
-/** Parses ` k=v k2="quoted" k3=[json] k4=<\n\tblock\n >` from `start`; keys must not contain spaces. Unparseable rest stays in `rest`. */
-export function parseKeyValues(s: string, start = 0, into: Fields = {}): { fields: Fields; count: number; rest: string } {
+// JSON string of plain text: quoted as is when nothing in it needs escaping (the common case).
+function jsonString(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || c > 126) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+/** What a key/value tail parses into: its JSON text, the picked keys' values, and any text left over. */
+export interface KeyValues {
+  json: string | null;
+  picked: Record<string, string>;
+  count: number;
+  rest: string;
+}
+
+/**
+ * Parses ` k=v k2="quoted" k3=[json] k4=<\n\tblock\n >` from `start` into JSON text. Keys in `pick`
+ * are returned as plain text instead (logrus' time, level, msg). Text that does not parse is
+ * kept in `rest` (and as `unparsed_tail` in the JSON).
+ */
+export function keyValues(s: string, start = 0, pick: readonly string[] = []): KeyValues {
+  let out = '';
+  const picked: Record<string, string> = {};
   let i = start;
   let count = 0;
   const n = s.length;
@@ -76,35 +119,57 @@ export function parseKeyValues(s: string, start = 0, into: Fields = {}): { field
     if (i >= n) break;
     const eq = s.indexOf('=', i);
     if (eq <= i) break;
+    let bad = false;
+    for (let k = i; k < eq; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 32 || c === 9 || c === 10 || c === 34) {
+        bad = true;
+        break;
+      }
+    }
+    if (bad) break;
     const key = s.slice(i, eq);
-    if (/[\s"]/.test(key)) break;
+    const wanted = pick.length > 0 && pick.includes(key);
     let j = eq + 1;
-    let value: FieldValue;
-    const c = s[j];
-    if (c === '"') {
-      const q = readQuoted(s, j);
-      if (!q) break;
-      value = q.value;
+    let json: string;
+    const c = s.charCodeAt(j);
+    if (c === 34) {
+      const q = scanQuoted(s, j);
+      if (q.end < 0) break;
+      if (wanted || q.escaped) {
+        // Go escapes (\x, \U, \a…) are not all JSON: decode, then encode as JSON.
+        const v = readQuoted(s, j)!.value;
+        if (wanted) picked[key] = v;
+        json = JSON.stringify(v);
+      } else json = s.slice(j, q.end);
       j = q.end;
-    } else if (c === '<' && s[j + 1] === '\n') {
+    } else if (c === 60 /* < */ && s.charCodeAt(j + 1) === 10) {
       // klog v2.40+ multi-line block: value lines start with TAB, terminator is " >".
       const endIdx = s.indexOf('\n >', j);
       const stop = endIdx === -1 ? n : endIdx;
-      value = s.slice(j + 2, stop).split('\n').map((l) => (l.startsWith('\t') ? l.slice(1) : l)).join('\n');
+      const v = s.slice(j + 2, stop).split('\n').map((l) => (l.startsWith('\t') ? l.slice(1) : l)).join('\n');
+      if (wanted) picked[key] = v;
+      json = JSON.stringify(v);
       j = endIdx === -1 ? n : endIdx + 3;
-    } else if (c === '[' || c === '{') {
+    } else if (c === 91 || c === 123) {
       const end = readBracketed(s, j);
-      value = bracketValue(s.slice(j, end));
+      const text = s.slice(j, end);
+      if (wanted) picked[key] = text;
+      json = bracketJson(text);
       j = end;
     } else {
       let k = j;
       while (k < n && s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 9) k++;
-      value = s.slice(j, k);
+      const v = s.slice(j, k);
+      if (wanted) picked[key] = v;
+      json = wanted ? '' : jsonString(v);
       j = k;
     }
-    into[key] = value;
+    if (!wanted) out += `${out ? ',' : '{'}${jsonString(key)}:${json}`;
     count++;
     i = j;
   }
-  return { fields: into, count, rest: i < n ? s.slice(i) : '' };
+  const rest = i < n ? s.slice(i) : '';
+  if (rest) out += `${out ? ',' : '{'}"unparsed_tail":${JSON.stringify(rest)}`;
+  return { json: out ? `${out}}` : null, picked, count, rest };
 }

@@ -6,7 +6,7 @@ export const logrusCases: ParserCase[] = [
   {
     name: 'seed 000 error with error= and id=',
     input: 'time="2017-10-10T20:55:30.790401257Z" level=error msg="containerd: start container" error="containerd: container did not start before the specified timeout" id=abd267ef08b4a4184e19307be784d62470f9a713b59e406249c6cdf0bb333260',
-    expect: { priority: 3, message: 'containerd: start container', time: { kind: 'abs', us: 1507668930790401 }, fields: { error: 'containerd: container did not start before the specified timeout', id: 'abd267ef08b4a4184e19307be784d62470f9a713b59e406249c6cdf0bb333260', level: 'error' } },
+    expect: { priority: 3, message: 'containerd: start container', time: { kind: 'abs', us: 1507668930790401 }, fields: { error: 'containerd: container did not start before the specified timeout', id: 'abd267ef08b4a4184e19307be784d62470f9a713b59e406249c6cdf0bb333260' } },
   },
   {
     name: 'seed 003 info line with unquoted bool and int',

@@ -2,9 +2,11 @@
 // `time="2017-10-10T20:55:30.790401257Z" level=error msg="…" error="…" id=…` (formats.md §4.1).
 import type { EnvelopeParser, Payload, PayloadParser } from './types.js';
 import { barePreset } from './cat.js';
-import { parseKeyValues } from './kv.js';
+import { keyValues } from './kv.js';
 import { parseRfc3339 } from './stamps.js';
-import { priorityOf, type Fields } from '../src/event.js';
+import { priorityOf } from '../src/event.js';
+
+const PICK = ['time', 'level', 'msg'];
 
 const START = /^(?:time|level)=/;
 
@@ -13,20 +15,10 @@ export const logrusPayload: PayloadParser = {
   id: 'logrus',
   sniff: (m) => m.startsWith('time=') || m.startsWith('level='),
   parse(message): Payload | null {
-    const { fields, count } = parseKeyValues(message);
-    if (count < 2 || fields.level === undefined) return null;
-    const time = typeof fields.time === 'string' ? parseRfc3339(fields.time) : null;
-    const level = typeof fields.level === 'string' ? fields.level : '';
-    const msg = fields.msg;
-    const rest: Fields = {};
-    for (const k in fields) if (k !== 'time' && k !== 'level' && k !== 'msg') rest[k] = fields[k]!;
-    rest.level = level;
-    return {
-      time,
-      priority: priorityOf(level),
-      message: typeof msg === 'string' ? msg : msg === undefined ? '' : JSON.stringify(msg),
-      fields: rest,
-    };
+    const kv = keyValues(message, 0, PICK);
+    const { time, level, msg } = kv.picked;
+    if (kv.count < 2 || level === undefined) return null;
+    return { time: time !== undefined ? parseRfc3339(time) : null, priority: priorityOf(level), message: msg ?? '', fields: null, fieldsJson: kv.json };
   },
 };
 

@@ -54,6 +54,8 @@ export interface Payload {
   /** The message without the daemon's header (`msg=` of logrus, the klog text after `] `). */
   message: string;
   fields: Fields | null;
+  /** Fields already as JSON text (klog, logrus), instead of `fields`. */
+  fieldsJson?: string | null;
   /** Unit the message is about (systemd PID 1 messages). */
   unit?: string | null;
 }

@@ -41,6 +41,8 @@ export interface ParsedRecord {
   priority: number | null;
   message: string;
   fields: Fields | null;
+  /** The fields as JSON text, when a parser wrote them as text (klog, logrus); read with fieldsOf(). */
+  fieldsJson: string | null;
   cursor: string | null;
   /** 1-based number of the first physical line (or record) in the input. */
   line: number;
@@ -51,6 +53,19 @@ export interface ParsedRecord {
 /** A stored event: a parsed record with its UTC time resolved (µs since the epoch, null when unknowable). */
 export interface LogEvent extends ParsedRecord {
   ts: number | null;
+}
+
+/** The fields of a record, parsing its JSON text once on first use (most lines never need it). */
+export function fieldsOf(rec: ParsedRecord): Fields | null {
+  if (rec.fields === null && rec.fieldsJson !== null) rec.fields = JSON.parse(rec.fieldsJson) as Fields;
+  return rec.fields;
+}
+
+/** The fields of a record as JSON text (serialised once and kept), or null when it has none. */
+export function fieldsText(rec: ParsedRecord): string | null {
+  if (rec.fieldsJson !== null) return rec.fieldsJson;
+  if (rec.fields) for (const _ in rec.fields) return (rec.fieldsJson = JSON.stringify(rec.fields));
+  return null;
 }
 
 /** Syslog priority names, index = priority number. */

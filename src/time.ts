@@ -20,6 +20,8 @@ const MONTH_TABLE: Array<[number, string[]]> = [
   [12, ['dec', 'december', 'déc', 'décembre', 'dic', 'diciembre', 'dicembre', 'dez', 'dezember', 'дек', 'gru', 'ara']],
 ];
 for (const [n, names] of MONTH_TABLE) for (const name of names) MONTHS[name] = n;
+// journalctl and rsyslog print English abbreviations in the C locale: exact keys, no lower-casing.
+for (const [n, names] of MONTH_TABLE) MONTHS[names[0]!.charAt(0).toUpperCase() + names[0]!.slice(1)] = n;
 for (let n = 1; n <= 12; n++) MONTHS[`${n}月`] = n;
 
 /** Month number 1–12 for a month token in any supported locale (`Jan`, `dic`, `mars`, `9月`), or 0. */

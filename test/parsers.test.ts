@@ -71,6 +71,8 @@ describe('payload parsers', () => {
       for (const c of cases) {
         it(`${c.expect === null ? 'rejects' : 'reads'} ${c.name}`, () => {
           const r = parser.sniff(c.input) ? parser.parse(c.input, null) : null;
+          // Fields written as JSON text are compared as the object they stand for.
+          if (r?.fieldsJson) r.fields = JSON.parse(r.fieldsJson);
           if (c.expect === null) expect(r).toBeNull();
           else expect(r).toMatchObject(c.expect);
         });
@@ -87,7 +89,7 @@ describe('payload parsers', () => {
   it('keeps the text of a 1 MiB structured klog message whole', () => {
     const r = PAYLOADS.klog!.parse(EDGE[4]![1].slice(EDGE[4]![1].indexOf('I0102')), null);
     expect(r?.message.length).toBe(MiB);
-    expect(r?.fields).toMatchObject({ k: 'v' });
+    expect(JSON.parse(r!.fieldsJson!)).toEqual({ k: 'v' });
   });
 });
 

@@ -79,7 +79,7 @@ describe('the store', () => {
     const store = openStore(path);
     const run = store.beginRun('test', [], 'x', new Date().toISOString());
     const id = store.createInput(run, SEED003, 'deadbeef', 1, null, 'short', 'test');
-    store.db.prepare(`INSERT INTO events (input_id, line, source, message, raw, parsed) VALUES (?, 1, 'kubelet', 'half', 'half', 1)`).run(id);
+    store.db.prepare(`INSERT INTO events (input_id, line, source, message_text, raw, parsed) VALUES (?, 1, 'kubelet', 'half', 'half', 1)`).run(id);
     store.close();
     await cli(['analyze', '-q', '--db', path, mixed]);
     const db = new Database(path, { readonly: true });

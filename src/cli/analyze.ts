@@ -7,6 +7,7 @@ import { loadRules, rulesHash } from '../engine/rules.js';
 import { SEVERITIES, type Severity } from '../engine/rule-types.js';
 import { rowToEvent } from '../store/read.js';
 import { openStore } from '../store/store.js';
+import { openSink } from '../store/sink.js';
 import { ingestInput, type InputReport } from '../pipeline/ingest.js';
 import { expandInputs, preflight } from '../pipeline/sources.js';
 import { RULES_DIR, VERSION } from '../paths.js';
@@ -89,7 +90,12 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
     const matcher = compileMatcher(rules);
     const read = { format, year, zone, host: v.host ?? null, now: io.now };
     const reports: InputReport[] = [];
-    for (const spec of specs) reports.push(await ingestInput(spec, { store, runId, read, matcher, rulesHash: hash }, io.stdin));
+    const sink = openSink(store, dbPath);
+    try {
+      for (const spec of specs) reports.push(await ingestInput(spec, { sink, runId, read, matcher, rulesHash: hash }, io.stdin));
+    } finally {
+      await sink.close();
+    }
     for (const id of store.staleInputs(hash)) store.rematch(id, matcher, hash, rowToEvent);
     evaluate(store.db, rules, runId);
     store.endRun(runId, new Date(io.now / 1000).toISOString());

@@ -1,7 +1,7 @@
 // Tests each event against every rule's signals on the ingest hot path. Candidates are picked
 // by source first, then a literal `includes` runs before any regex: a line that matches no rule
 // (the common case) costs a map lookup and a few substring tests.
-import type { FieldValue, LogEvent } from '../event.js';
+import { fieldsOf, fieldsText, type FieldValue, type LogEvent } from '../event.js';
 import type { EventMatcher, SignalHit } from '../store/store.js';
 import type { MatchSpec, Rule } from './rule-types.js';
 
@@ -25,18 +25,18 @@ export function evalExpr(ev: LogEvent, expr: string): string | null {
     case 'ident': return ev.ident;
     case 'pid': return ev.pid === null ? null : String(ev.pid);
     case 'message': return ev.message;
-    default: return expr.startsWith('fields.') ? fieldText(ev.fields?.[expr.slice(7)]) : null;
+    default: return expr.startsWith('fields.') ? fieldText(fieldsOf(ev)?.[expr.slice(7)]) : null;
   }
 }
 
 function target(ev: LogEvent, name: string): string | null {
-  return name === 'message' ? ev.message : fieldText(ev.fields?.[name.slice(7)]);
+  return name === 'message' ? ev.message : fieldText(fieldsOf(ev)?.[name.slice(7)]);
 }
 
 function test(ev: LogEvent, s: MatchSpec): Record<string, string> | null | false {
   if (s.unit && (ev.unit === null || !s.unit.includes(ev.unit))) return false;
   for (const [k, allowed] of s.fields) {
-    const v = fieldText(ev.fields?.[k]);
+    const v = fieldText(fieldsOf(ev)?.[k]);
     if (v === null || !allowed.includes(v)) return false;
   }
   let captures: Record<string, string> | null = null;
@@ -70,35 +70,72 @@ function test(ev: LogEvent, s: MatchSpec): Record<string, string> | null | false
   return captures;
 }
 
-/** Builds the matcher for a rule set. */
-export function compileMatcher(rules: readonly Rule[]): EventMatcher {
-  const bySource = new Map<string, Compiled[]>();
-  const anySource: Compiled[] = [];
+function escape(lit: string): string {
+  return lit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// One event's candidates: specs of its source, and source-less specs behind one regex of all
+// their literals (a line that contains none of them skips them all in one test).
+interface Plan {
+  bySource: Map<string, Compiled[]>;
+  gated: Compiled[];
+  /** All literals, for the message. */
+  gate: RegExp | null;
+  /** Literals of the specs that also search fields, as they appear inside JSON text. */
+  fieldsLiterals: string[];
+  ungated: Compiled[];
+}
+
+function plan(rules: readonly Rule[]): Plan {
+  const p: Plan = { bySource: new Map(), gated: [], gate: null, fieldsLiterals: [], ungated: [] };
+  const literals = new Set<string>();
+  const fieldsLiterals = new Set<string>();
   for (const r of rules) {
     for (const sig of Object.values(r.signals)) {
       for (const spec of sig.any) {
         const c: Compiled = { rule: r.id, signal: sig.name, spec };
-        if (!spec.source) anySource.push(c);
-        else for (const s of spec.source) (bySource.get(s) ?? bySource.set(s, []).get(s)!).push(c);
+        const lits = spec.contains ?? (spec.literal ? [spec.literal] : null);
+        if (spec.source) for (const s of spec.source) (p.bySource.get(s) ?? p.bySource.set(s, []).get(s)!).push(c);
+        else if (lits && !spec.notContains) {
+          p.gated.push(c);
+          for (const l of lits) literals.add(l);
+          if (spec.in.some((t) => t !== 'message')) for (const l of lits) fieldsLiterals.add(JSON.stringify(l).slice(1, -1));
+        } else p.ungated.push(c);
       }
     }
   }
+  if (literals.size) p.gate = new RegExp([...literals].map(escape).join('|'));
+  p.fieldsLiterals = [...fieldsLiterals];
+  return p;
+}
+
+/** Builds the matcher for a rule set. */
+export function compileMatcher(rules: readonly Rule[]): EventMatcher {
+  const p = plan(rules);
+  const run = (ev: LogEvent, cs: readonly Compiled[], hits: SignalHit[] | null): SignalHit[] | null => {
+    for (const c of cs) {
+      // One hit per (rule, signal): the first alternative that matches wins.
+      if (hits && hits.some((h) => h.rule === c.rule && h.signal === c.signal)) continue;
+      const r = test(ev, c.spec);
+      if (r === false) continue;
+      (hits ??= []).push({ rule: c.rule, signal: c.signal, captures: r });
+    }
+    return hits;
+  };
+  // The fields are searched as their JSON text: parsing them for every line would cost more than the rest.
+  const gateOpen = (ev: LogEvent): boolean => {
+    if (p.gate!.test(ev.message)) return true;
+    if (!p.fieldsLiterals.length) return false;
+    const json = fieldsText(ev);
+    return json !== null && p.fieldsLiterals.some((l) => json.includes(l));
+  };
   return {
     match(ev: LogEvent): SignalHit[] | null {
-      const list = bySource.get(ev.source);
-      if (!list && anySource.length === 0) return null;
       let hits: SignalHit[] | null = null;
-      const run = (cs: Compiled[]) => {
-        for (const c of cs) {
-          // One hit per (rule, signal): the first alternative that matches wins.
-          if (hits && hits.some((h) => h.rule === c.rule && h.signal === c.signal)) continue;
-          const r = test(ev, c.spec);
-          if (r === false) continue;
-          (hits ??= []).push({ rule: c.rule, signal: c.signal, captures: r });
-        }
-      };
-      if (list) run(list);
-      if (anySource.length) run(anySource);
+      const list = p.bySource.get(ev.source);
+      if (list) hits = run(ev, list, hits);
+      if (p.gate && gateOpen(ev)) hits = run(ev, p.gated, hits);
+      if (p.ungated.length) hits = run(ev, p.ungated, hits);
       return hits;
     },
   };

@@ -15,21 +15,30 @@ export interface Frame {
 }
 
 /** Records handed from stage to stage at once; large enough to amortise, small enough to stay light. */
-export const BATCH = 2048;
+export const BATCH = 1024;
 /** Longest physical line read whole; split2 fails the input beyond it rather than buffer without end. */
 export const MAX_LINE = 64 * 1024 * 1024;
 // A continuation run (stack trace, wrapped message) is cut after this many lines or bytes.
 const MAX_MERGE_LINES = 2000;
 const MAX_MERGE_BYTES = 1024 * 1024;
 
-/** The first bytes of a stream, and a stream that replays them before the rest. */
+/** The first bytes of a stream, and a stream that replays them before the rest (and then any read error). */
 export async function peek(src: Readable, bytes: number): Promise<{ head: Buffer; stream: Readable }> {
   const it = src[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   const chunks: Buffer[] = [];
   let size = 0;
   let done = false;
+  let failed: unknown = null;
   while (size < bytes) {
-    const r = await it.next();
+    let r: IteratorResult<Buffer | string>;
+    try {
+      r = await it.next();
+    } catch (err) {
+      // A short input that fails (a small truncated .gz) still hands over what was read before.
+      if (!chunks.length) throw err;
+      failed = err;
+      break;
+    }
     if (r.done) {
       done = true;
       break;
@@ -41,6 +50,7 @@ export async function peek(src: Readable, bytes: number): Promise<{ head: Buffer
   const head = Buffer.concat(chunks);
   async function* replay(): AsyncGenerator<Buffer> {
     if (head.length) yield head;
+    if (failed) throw failed;
     if (done) return;
     for (;;) {
       const r = await it.next();
@@ -73,9 +83,37 @@ export function sampleLines(head: Buffer, max = 200): string[] {
   return lines.slice(0, max);
 }
 
+// Lines of an object-mode stream, taken from its buffer synchronously: one promise per chunk of
+// lines rather than per line (for-await over the stream itself costs a promise per line).
+async function* drain(stream: Readable): AsyncGenerator<string[], void, undefined> {
+  let done = false;
+  let failed: Error | null = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  stream.on('readable', signal).on('end', () => ((done = true), signal())).on('error', (err: Error) => ((failed = err), signal()));
+  for (;;) {
+    const lines: string[] = [];
+    let line: string | null;
+    while ((line = stream.read() as string | null) !== null) lines.push(line);
+    if (lines.length) {
+      yield lines;
+      // A 'readable' emitted while suspended in yield found no waiter: read again before waiting.
+      continue;
+    }
+    if (failed) throw failed;
+    if (done) return;
+    await new Promise<void>((r) => (wake = r));
+  }
+}
+
 /** Physical lines into frames, joining continuation lines onto the record they continue. */
 export async function* lineFrames(stream: Readable, continues?: (line: string) => boolean): AsyncGenerator<Frame[]> {
-  const lines = pipeline(stream, split2({ maxLength: MAX_LINE }), () => {});
+  // A plain '\n' splits faster than split2's default /\r?\n/; a CR left by CRLF is cut below.
+  const lines = pipeline(stream, split2('\n', (l: string) => (l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l), { maxLength: MAX_LINE }), () => {});
   let batch: Frame[] = [];
   let lineNo = 0;
   let cur: Frame | null = null;
@@ -87,21 +125,30 @@ export async function* lineFrames(stream: Readable, continues?: (line: string) =
     batch.push(cur);
     cur = null;
   };
-  for await (const line of lines as AsyncIterable<string>) {
-    lineNo++;
-    if (cur && continues && parts.length < MAX_MERGE_LINES && mergedBytes < MAX_MERGE_BYTES && continues(line)) {
-      parts.push(line);
-      mergedBytes += line.length;
-      continue;
+  try {
+    for await (const chunk of drain(lines)) {
+      for (const line of chunk) {
+        lineNo++;
+        if (cur && continues && parts.length < MAX_MERGE_LINES && mergedBytes < MAX_MERGE_BYTES && continues(line)) {
+          parts.push(line);
+          mergedBytes += line.length;
+          continue;
+        }
+        close();
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
+        cur = { line: lineNo, raw: line, record: line };
+        parts = [line];
+        mergedBytes = line.length;
+      }
     }
+  } catch (err) {
+    // A read error (truncated .gz) still hands over every line read before it.
     close();
-    if (batch.length >= BATCH) {
-      yield batch;
-      batch = [];
-    }
-    cur = { line: lineNo, raw: line, record: line };
-    parts = [line];
-    mergedBytes = line.length;
+    if (batch.length) yield batch;
+    throw err;
   }
   close();
   if (batch.length) yield batch;
@@ -114,12 +161,18 @@ export async function* exportFrames(stream: Readable): AsyncGenerator<Frame[]> {
   const add = (recs: ReturnType<ExportFramer['push']>) => {
     for (const r of recs) batch.push({ line: r.line, raw: r.raw, record: r.entry ?? r.raw });
   };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    add(framer.push(chunk));
-    if (batch.length >= BATCH) {
-      yield batch;
-      batch = [];
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      add(framer.push(chunk));
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
+  } catch (err) {
+    add(framer.end());
+    if (batch.length) yield batch;
+    throw err;
   }
   add(framer.end());
   if (batch.length) yield batch;
@@ -130,15 +183,20 @@ export async function* jsonStreamFrames(stream: Readable): AsyncGenerator<Frame[
   const values = pipeline(stream, streamValues.withParserAsStream(), () => {});
   let batch: Frame[] = [];
   let n = 0;
-  for await (const item of values as AsyncIterable<{ key: number; value: unknown }>) {
-    n++;
-    const v = item.value;
-    const ok = v !== null && typeof v === 'object' && !Array.isArray(v);
-    batch.push({ line: n, raw: JSON.stringify(v), record: ok ? (v as JournalEntry) : JSON.stringify(v) });
-    if (batch.length >= BATCH) {
-      yield batch;
-      batch = [];
+  try {
+    for await (const item of values as AsyncIterable<{ key: number; value: unknown }>) {
+      n++;
+      const v = item.value;
+      const ok = v !== null && typeof v === 'object' && !Array.isArray(v);
+      batch.push({ line: n, raw: JSON.stringify(v), record: ok ? (v as JournalEntry) : JSON.stringify(v) });
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
+  } catch (err) {
+    if (batch.length) yield batch;
+    throw err;
   }
   if (batch.length) yield batch;
 }

@@ -6,13 +6,15 @@ import { createReadStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { detectEnvelope, envelopeById } from '../../parsers/index.js';
 import { sourceOfFileName } from '../../parsers/sources.js';
-import type { EventMatcher, Store } from '../store/store.js';
+import type { EventMatcher, SignalHit } from '../store/store.js';
+import { encodeBatch, type EventSink } from '../store/sink.js';
 import { UnitLearner } from '../engine/units.js';
 import { Clock } from './clock.js';
 import { newStats, note, type InputContext, type ReadOptions, type TimeBasis } from './context.js';
 import { exportFrames, jsonStreamFrames, lineFrames, plainBytes, sampleLines, type Frame } from './frame.js';
 import { parseFrames } from './parse.js';
 import { classifyHead, hashFile, type InputSpec } from './sources.js';
+import { KubesleuthError } from '../errors.js';
 
 /** What happened to one input, for the run summary and `--json` stats. */
 export interface InputReport {
@@ -38,7 +40,7 @@ export interface InputReport {
 
 /** What ingest needs besides the input. */
 export interface IngestOptions {
-  store: Store;
+  sink: EventSink;
   runId: number;
   read: ReadOptions;
   matcher: EventMatcher | null;
@@ -83,15 +85,17 @@ function framesOf(ctx: InputContext, stream: Readable): AsyncGenerator<Frame[]> 
 
 /** Reads one input into the store; returns its report (never throws for bad bytes). */
 export async function ingestInput(spec: InputSpec, o: IngestOptions, stdin: Readable = process.stdin): Promise<InputReport> {
-  const { store } = o;
+  const { sink } = o;
   let knownSha: string | null = null;
-  if (!spec.stdin) {
+  // A file is hashed up front only when the store holds one of the same size (a possible repeat);
+  // otherwise, like stdin, it is hashed as it is read.
+  if (!spec.stdin && spec.size !== null && (await sink.hasInputOfSize(spec.size))) {
     knownSha = await hashFile(spec.path);
-    if (store.findComplete(knownSha)) return skippedReport(spec, 'already in the store (same bytes); nothing added', 'already-stored');
+    if (await sink.findComplete(knownSha)) return skippedReport(spec, 'already in the store (same bytes); nothing added', 'already-stored');
   }
   const hash = createHash('sha256');
   const raw = spec.stdin ? stdin : (createReadStream(spec.path, { highWaterMark: 1 << 20 }) as unknown as Readable);
-  const tapped = spec.stdin ? raw.pipe(hashing(hash)) : raw;
+  const tapped = knownSha ? raw : raw.pipe(hashing(hash));
   let head: Buffer, stream: Readable, gzip: boolean;
   try {
     ({ head, stream, gzip } = await plainBytes(tapped));
@@ -125,33 +129,40 @@ export async function ingestInput(spec: InputSpec, o: IngestOptions, stdin: Read
     header: null, boot: null, bootCount: 0, stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [], options: o.read,
   };
   if (parser.note) note(ctx, parser.note);
-  const inputId = store.createInput(o.runId, spec.path, knownSha ?? `pending:${o.runId}:${spec.path}`, spec.size, gzip ? 'gzip' : null, parser.id, formatReason);
+  const inputId = await sink.startInput({
+    runId: o.runId, path: spec.path, sha256: knownSha ?? `pending:${o.runId}:${spec.path}`, bytes: spec.size, compression: gzip ? 'gzip' : null, format: parser.id, formatReason,
+  });
   const clock = new Clock(ctx);
   const learner = new UnitLearner();
   const hosts = new Map<string, number>();
   let signals = 0;
-  const store1 = (events: ReturnType<Clock['push']>) => {
+  const write = async (events: ReturnType<Clock['push']>) => {
     if (!events.length) return;
-    for (const e of events) {
+    const hits: Array<SignalHit[] | null> = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
       if (e.source === 'systemd') learner.see(e);
       if (e.host !== null && (hosts.size < 1000 || hosts.has(e.host))) hosts.set(e.host, (hosts.get(e.host) ?? 0) + 1);
+      const h = o.matcher ? o.matcher.match(e) : null;
+      hits[i] = h;
+      if (h) signals += h.length;
     }
-    signals += store.insertEvents(inputId, events, o.matcher, learner.take());
+    await sink.write(inputId, encodeBatch(events, hits, learner.take()));
   };
   try {
-    for await (const frames of framesOf(ctx, stream)) store1(clock.push(parseFrames(frames, ctx)));
+    for await (const frames of framesOf(ctx, stream)) await write(clock.push(parseFrames(frames, ctx)));
   } catch (err) {
+    if (err instanceof KubesleuthError) throw err;
     // Keep what was read: a truncated .gz or a cut journal still holds good lines.
     note(ctx, `reading stopped after line ${ctx.stats.lines}: ${(err as Error).message}`);
   }
-  store1(clock.end());
+  await write(clock.end());
   const sha = knownSha ?? hash.digest('hex');
   const topHost = [...hosts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  if (!knownSha && store.findComplete(sha)) {
-    store.dropInput(inputId);
-    return skippedReport(spec, 'already in the store (same bytes); nothing added', 'already-stored');
-  }
-  store.finishInput(inputId, ctx, topHost, o.rulesHash, sha);
+  const duplicate = await sink.finishInput(inputId, {
+    stats: ctx.stats, time: ctx.time, notes: ctx.notes, formatReason, format: parser.id, host: topHost, rulesHash: o.rulesHash, sha256: sha,
+  });
+  if (duplicate) return skippedReport(spec, 'already in the store (same bytes); nothing added', 'already-stored');
   const s = ctx.stats;
   return {
     path: spec.path, status: 'ingested', format: parser.id, formatReason, gzip, hosts: [...hosts.keys()].sort(), lines: s.lines, events: s.events,

@@ -32,7 +32,12 @@ export function buildRecord(env: Envelope, line: number, raw: string, ctx: Pick<
   }
   if (!env.ident && !ctx.defaultSource && payload && payloadParser && source === 'unknown') source = payloadParser.id;
   let fields: Fields | null = env.fields;
-  if (payload?.fields) fields = fields ? { ...fields, ...payload.fields } : payload.fields;
+  let fieldsJson: string | null = null;
+  if (payload?.fieldsJson) {
+    // Text from the payload stays text unless the envelope has fields of its own to merge.
+    if (fields) fields = { ...fields, ...(JSON.parse(payload.fieldsJson) as Fields) };
+    else fieldsJson = payload.fieldsJson;
+  } else if (payload?.fields) fields = fields ? { ...fields, ...payload.fields } : payload.fields;
   let time = env.time;
   if (time?.kind === 'mono' && time.boot === null && ctx.boot !== null) time = { ...time, boot: ctx.boot };
   let payloadTime = payload?.time ?? null;
@@ -48,6 +53,7 @@ export function buildRecord(env: Envelope, line: number, raw: string, ctx: Pick<
     priority: payload?.priority ?? env.priority,
     message: payload ? payload.message : env.message,
     fields,
+    fieldsJson,
     cursor: env.cursor,
     line,
     raw,
@@ -68,6 +74,7 @@ export function unparsedRecord(frame: Frame, ctx: Pick<InputContext, 'defaultHos
     priority: null,
     message: frame.raw.length > MAX_UNPARSED_MESSAGE ? frame.raw.slice(0, MAX_UNPARSED_MESSAGE) : frame.raw,
     fields: null,
+    fieldsJson: null,
     cursor: null,
     line: frame.line,
     raw: frame.raw,

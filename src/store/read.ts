@@ -1,7 +1,7 @@
 // Reading the store: read-only connections for `query`, and stored rows back into events.
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import type { Fields, LogEvent } from '../event.js';
+import type { LogEvent } from '../event.js';
 import { KubesleuthError } from '../errors.js';
 
 /** Opens an existing store read-only: `query` can never change it. */
@@ -30,7 +30,8 @@ export function rowToEvent(row: Record<string, unknown>): LogEvent {
     pid: row.pid as number | null,
     priority: row.priority as number | null,
     message: row.message as string,
-    fields: row.fields ? (JSON.parse(row.fields as string) as Fields) : null,
+    fields: null,
+    fieldsJson: (row.fields as string | null) ?? null,
     cursor: row.cursor as string | null,
     line: row.line as number,
     raw: row.raw as string,

@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS inputs (
   tz_reason TEXT,
   notes TEXT NOT NULL DEFAULT '[]',
   rules_hash TEXT,
+  first_event_id INTEGER,
+  last_event_id INTEGER,
   state TEXT NOT NULL CHECK (state IN ('loading', 'complete')),
   first_ts TEXT GENERATED ALWAYS AS (${iso('first_ts_us')}) VIRTUAL,
   last_ts TEXT GENERATED ALWAYS AS (${iso('last_ts_us')}) VIRTUAL
@@ -61,11 +63,15 @@ CREATE TABLE IF NOT EXISTS events (
   unit TEXT,
   pid INTEGER,
   priority INTEGER,
-  message TEXT NOT NULL,
+  message_text TEXT,
+  message_at INTEGER,
+  message_len INTEGER,
   fields TEXT,
   cursor TEXT,
   raw TEXT NOT NULL,
   parsed INTEGER NOT NULL,
+  -- Most messages are a slice of the raw line; only the others are stored as text.
+  message TEXT GENERATED ALWAYS AS (coalesce(message_text, substr(raw, message_at, message_len))) VIRTUAL,
   ts TEXT GENERATED ALWAYS AS (${iso('ts_us')}) VIRTUAL,
   severity TEXT GENERATED ALWAYS AS (CASE priority WHEN 0 THEN 'emerg' WHEN 1 THEN 'alert' WHEN 2 THEN 'crit'
     WHEN 3 THEN 'err' WHEN 4 THEN 'warning' WHEN 5 THEN 'notice' WHEN 6 THEN 'info' WHEN 7 THEN 'debug' END) VIRTUAL
@@ -73,7 +79,6 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts_us);
 CREATE INDEX IF NOT EXISTS events_host_ts ON events(host, ts_us);
 CREATE INDEX IF NOT EXISTS events_source_ts ON events(source, ts_us);
-CREATE INDEX IF NOT EXISTS events_input_line ON events(input_id, line);
 CREATE TABLE IF NOT EXISTS signals (
   event_id INTEGER NOT NULL REFERENCES events(id),
   rule TEXT NOT NULL,

@@ -1,0 +1,83 @@
+// `npm run bench`: generates the corpora, times `kubesleuth analyze` (ingest + store + all rules)
+// against lnav and `grep -c` on the same file in the same run, and prints lines/s, wall time,
+// peak RSS and the kubesleuth/lnav ratio. Usage: npm run bench [-- --lines 1000000,250000]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './generate.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const OUT = join(ROOT, 'bench', 'out');
+const BIN = join(ROOT, 'bin', 'kubesleuth.js');
+
+interface Measure {
+  wall: number;
+  rssMb: number;
+  stdout: string;
+}
+
+function have(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+// GNU time reports wall seconds and peak RSS of the measured process and its children.
+function timed(cmd: string, args: string[]): Measure {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.toString().slice(-500)}`);
+  const last = r.stderr.toString().trim().split('\n').pop()!;
+  const [wall, kb] = last.split(' ').map(Number) as [number, number];
+  return { wall, rssMb: kb / 1024, stdout: r.stdout.toString() };
+}
+
+function ensureTools(): void {
+  const missing = [!existsSync('/usr/bin/time') && 'time', !have('lnav') && 'lnav'].filter(Boolean) as string[];
+  if (!missing.length) return;
+  if (process.getuid?.() === 0 && have('apt-get')) {
+    console.log(`installing ${missing.join(', ')} (Debian packages) for the benchmark...`);
+    execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`], { stdio: 'inherit' });
+  }
+  if (!existsSync('/usr/bin/time')) throw new Error('the benchmark needs GNU time (/usr/bin/time): apt-get install time');
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function main(): Promise<void> {
+  const arg = process.argv.indexOf('--lines');
+  const sizes = (arg > 0 ? process.argv[arg + 1]! : '1000000,250000').split(',').map(Number);
+  ensureTools();
+  mkdirSync(OUT, { recursive: true });
+  const rows: Array<Record<string, string | number>> = [];
+  for (const lines of sizes) {
+    const corpus = join(OUT, `corpus-short-${lines}.log`);
+    if (!existsSync(corpus)) {
+      console.log(`generating ${fmt(lines)} lines → ${corpus}`);
+      await generateCorpus(corpus, lines);
+    }
+    const mb = statSync(corpus).size / 1e6;
+    const db = join(OUT, 'bench.db');
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+    const ks = timed(process.execPath, [BIN, 'analyze', '--json', '-q', '--db', db, corpus]);
+    const doc = JSON.parse(ks.stdout) as { findings: Array<{ rule: string }>; stats: { events: number } };
+    const grep = timed('grep', ['-c', '', corpus]);
+    const lnav = have('lnav') ? timed('lnav', ['-n', '-c', ';SELECT count(*) AS n FROM all_logs', corpus]) : null;
+    rows.push({
+      lines, mb: fmt(mb, 0), events: doc.stats.events, findings: doc.findings.map((f) => f.rule).sort().join(','),
+      ks_wall: ks.wall, ks_lines_per_s: Math.round(lines / ks.wall), ks_rss_mb: Math.round(ks.rssMb),
+      lnav_wall: lnav?.wall ?? 'n/a', lnav_rss_mb: lnav ? Math.round(lnav.rssMb) : 'n/a', grep_wall: grep.wall,
+      ratio_ks_lnav: lnav ? Number((ks.wall / lnav.wall).toFixed(2)) : 'n/a',
+    });
+  }
+  console.log('\nworkload: analyze (ingest + SQLite store + all rules), journalctl short format, one node with 3 incidents\n');
+  console.log('lines      MB    kubesleuth wall  lines/s    peak RSS  | lnav wall  lnav RSS | grep -c | ks/lnav');
+  for (const r of rows) {
+    console.log(`${fmt(r.lines as number).padEnd(10)} ${String(r.mb).padStart(4)}  ${String(r.ks_wall).padStart(8)} s     ${fmt(r.ks_lines_per_s as number).padStart(9)}  ${String(r.ks_rss_mb).padStart(5)} MB  | ${String(r.lnav_wall).padStart(7)} s  ${String(r.lnav_rss_mb).padStart(5)} MB | ${String(r.grep_wall).padStart(5)} s | ${r.ratio_ks_lnav}`);
+  }
+  for (const r of rows) console.log(`findings at ${fmt(r.lines as number)} lines: ${r.findings}`);
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+}
+
+main().catch((err: Error) => {
+  console.error(`bench: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,218 @@
+// Where ingest sends what it read. The parsing thread never waits on SQLite: a writer thread
+// owns the store connection while inputs are read (two cores, two halves of the work), with at
+// most a few batches in flight. The direct sink does the same work in-process; both go through
+// Store's one write path, and a test holds their stores equal.
+import { Worker } from 'node:worker_threads';
+import { fieldsText, type LogEvent } from '../event.js';
+import { KubesleuthError } from '../errors.js';
+import type { InputContext } from '../pipeline/context.js';
+import type { InputRow, SignalHit, Store, UnitName } from './store.js';
+
+/** Numeric columns of one event row in a batch: line, ts_us, pid, priority, parsed, message_at, message_len (NaN = NULL). */
+export const NUMS = 7;
+/** Text columns of one event row in a batch: host, source, ident, unit, message_text, fields, cursor, raw. */
+export const TEXTS = 8;
+
+/**
+ * A batch as two typed arrays and one string: cheap to hand to the writer thread (the arrays are
+ * transferred, the string copied once) and cheap to bind from. Hits are flat (row, rule, signal,
+ * captures JSON).
+ */
+export interface Batch {
+  n: number;
+  nums: Float64Array;
+  text: string;
+  lens: Int32Array;
+  hits: unknown[];
+  units: UnitName[];
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+// Where `message` sits in `raw`, in the characters SQLite's substr() counts, or null.
+function sliceOf(raw: string, message: string): number {
+  if (message.length === 0 || message.length > raw.length) return -1;
+  const at = raw.endsWith(message) ? raw.length - message.length : raw.indexOf(message);
+  // JS counts UTF-16 units, SQLite counts characters: only ASCII prefixes agree for sure.
+  return at >= 0 && ASCII.test(raw.slice(0, at)) ? at : -1;
+}
+
+/** Packs events and their signal hits for Store.insertRows (and for postMessage). */
+export function encodeBatch(events: readonly LogEvent[], hits: ReadonlyArray<SignalHit[] | null>, units: UnitName[]): Batch {
+  const n = events.length;
+  const nums = new Float64Array(n * NUMS);
+  const lens = new Int32Array(n * TEXTS);
+  const parts: string[] = [];
+  const flatHits: unknown[] = [];
+  const put = (k: number, v: string | null) => {
+    if (v === null) lens[k] = -1;
+    else {
+      lens[k] = v.length;
+      parts.push(v);
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const e = events[i]!;
+    const at = sliceOf(e.raw, e.message);
+    const b = i * NUMS;
+    nums[b] = e.line;
+    nums[b + 1] = e.ts ?? NaN;
+    nums[b + 2] = e.pid ?? NaN;
+    nums[b + 3] = e.priority ?? NaN;
+    nums[b + 4] = e.parsed ? 1 : 0;
+    nums[b + 5] = at >= 0 ? at + 1 : NaN;
+    nums[b + 6] = at >= 0 ? e.message.length : NaN;
+    const t = i * TEXTS;
+    put(t, e.host);
+    put(t + 1, e.source);
+    put(t + 2, e.ident);
+    put(t + 3, e.unit);
+    put(t + 4, at >= 0 ? null : e.message);
+    put(t + 5, fieldsText(e));
+    put(t + 6, e.cursor);
+    put(t + 7, e.raw);
+    const h = hits[i];
+    if (h) for (const x of h) flatHits.push(i, x.rule, x.signal, x.captures ? JSON.stringify(x.captures) : null);
+  }
+  return { n, nums, text: parts.join(''), lens, hits: flatHits, units };
+}
+
+/** What an input row starts with. */
+export interface InputStart {
+  runId: number;
+  path: string;
+  sha256: string;
+  bytes: number | null;
+  compression: string | null;
+  format: string;
+  formatReason: string;
+}
+
+/** What an input row ends with: counts, time basis, notes (a plain copy of the context). */
+export type InputFinish = Pick<InputContext, 'stats' | 'time' | 'notes' | 'formatReason'> & { format: string; host: string | null; rulesHash: string; sha256: string };
+
+/** The store operations ingest needs, in order. */
+export interface EventSink {
+  hasInputOfSize(bytes: number): Promise<boolean>;
+  findComplete(sha256: string): Promise<InputRow | undefined>;
+  startInput(s: InputStart): Promise<number>;
+  write(inputId: number, batch: Batch): Promise<void>;
+  /** Completes the input, or drops it when a complete input has the same bytes; true when dropped. */
+  finishInput(inputId: number, f: InputFinish): Promise<boolean>;
+  /** Waits for every write; a writer thread also closes its connection. */
+  close(): Promise<void>;
+}
+
+/** Runs one sink operation on a store (shared by both sinks, so they cannot drift apart). */
+export function apply(store: Store, op: string, args: unknown[]): unknown {
+  if (op !== 'write') store.commit();
+  switch (op) {
+    case 'hasInputOfSize': return store.hasInputOfSize(args[0] as number);
+    case 'findComplete': return store.findComplete(args[0] as string);
+    case 'startInput': {
+      const s = args[0] as InputStart;
+      return store.createInput(s.runId, s.path, s.sha256, s.bytes, s.compression, s.format, s.formatReason);
+    }
+    case 'write':
+      store.insertRows(args[0] as number, args[1] as Batch);
+      return null;
+    case 'finishInput': {
+      const f = args[1] as InputFinish;
+      if (store.findComplete(f.sha256)) {
+        store.dropInput(args[0] as number);
+        return true;
+      }
+      store.finishInput(args[0] as number, f);
+      return false;
+    }
+    case 'close':
+      return null;
+    default:
+      throw new Error(`unknown store operation ${op}`);
+  }
+}
+
+/** The store in this thread. */
+export function directSink(store: Store): EventSink {
+  const call = <T>(op: string, ...args: unknown[]) => Promise.resolve(apply(store, op, args) as T);
+  return {
+    hasInputOfSize: (b) => call('hasInputOfSize', b),
+    findComplete: (s) => call('findComplete', s),
+    startInput: (s) => call('startInput', s),
+    write: (id, b) => call('write', id, b),
+    finishInput: (id, f) => call('finishInput', id, f),
+    close: () => call('close'),
+  };
+}
+
+/** Batches in flight to the writer thread before `write` waits: bounds memory whatever the input. */
+export const MAX_IN_FLIGHT = 16;
+
+/** A writer thread owning a connection to the store at `path`. */
+export function threadSink(path: string): EventSink {
+  const worker = new Worker(new URL('./writer-thread.js', import.meta.url), { workerData: { path } });
+  let next = 0;
+  let failure: Error | null = null;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  worker.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+    const w = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.error !== undefined) {
+      failure ??= new KubesleuthError(`cannot write the store: ${m.error}`);
+      w?.reject(failure);
+    } else w?.resolve(m.result);
+  });
+  worker.on('error', (err) => {
+    failure ??= new KubesleuthError(`the store writer stopped: ${err.message}`);
+    for (const w of waiting.values()) w.reject(failure);
+    waiting.clear();
+    wake?.();
+  });
+  const call = <T>(op: string, ...args: unknown[]): Promise<T> => {
+    if (failure) return Promise.reject(failure);
+    const id = next++;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      const b = op === 'write' ? (args[1] as Batch) : null;
+      worker.postMessage({ id, op, args }, b ? [b.nums.buffer as ArrayBuffer, b.lens.buffer as ArrayBuffer] : []);
+    });
+  };
+  return {
+    hasInputOfSize: (b) => call('hasInputOfSize', b),
+    findComplete: (s) => call('findComplete', s),
+    startInput: (s) => call('startInput', s),
+    async write(id, b) {
+      while (inFlight >= MAX_IN_FLIGHT && !failure) await new Promise<void>((r) => (wake = r));
+      if (failure) throw failure;
+      inFlight++;
+      call('write', id, b).then(
+        () => {
+          inFlight--;
+          wake?.();
+          wake = null;
+        },
+        () => {
+          inFlight--;
+          wake?.();
+          wake = null;
+        },
+      );
+    },
+    finishInput: (id, f) => call('finishInput', id, f),
+    async close() {
+      try {
+        await call('close');
+      } finally {
+        await worker.terminate();
+      }
+    },
+  };
+}
+
+/** The sink analyze uses: a writer thread on the store's file when running from the built files, else `store` itself. */
+export function openSink(store: Store, path: string): EventSink {
+  const threaded = import.meta.url.endsWith('.js') && process.env.KUBESLEUTH_THREADS !== '0' && path !== ':memory:';
+  return threaded ? threadSink(path) : directSink(store);
+}
