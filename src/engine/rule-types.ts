@@ -1,4 +1,4 @@
-// The rule model after validation. The YAML form is documented in rules/README.md.
+// The rule model after validation. The YAML form is documented in README.md ("Rules").
 
 /** Finding severities, most severe first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
