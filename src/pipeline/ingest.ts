@@ -10,32 +10,23 @@ import type { EventMatcher, SignalHit } from '../store/store.js';
 import { encodeBatch, type EventSink } from '../store/sink.js';
 import { UnitLearner } from '../engine/units.js';
 import { Clock } from './clock.js';
-import { newStats, note, type InputContext, type ReadOptions, type TimeBasis } from './context.js';
+import { newStats, note, type InputContext, type InputStats, type ReadOptions, type TimeBasis } from './context.js';
 import { exportFrames, jsonStreamFrames, lineFrames, plainBytes, sampleLines, type Frame } from './frame.js';
 import { parseFrames } from './parse.js';
 import { classifyHead, hashFile, type InputSpec } from './sources.js';
 import { KubesleuthError } from '../errors.js';
 
-/** What happened to one input, for the run summary and `--json` stats. */
-export interface InputReport {
+/** What happened to one input, for the run summary and `--json` stats: its counts and how it was read. */
+export interface InputReport extends InputStats {
   path: string;
   status: 'ingested' | 'already-stored' | 'skipped';
   format: string | null;
   formatReason: string | null;
   gzip: boolean;
   hosts: string[];
-  lines: number;
-  events: number;
-  parsed: number;
-  unparsed: number;
-  skipped: number;
-  untimed: number;
   signals: number;
-  firstTs: number | null;
-  lastTs: number | null;
   time: TimeBasis | null;
   notes: string[];
-  unparsedExamples: string[];
 }
 
 /** What ingest needs besides the input. */
@@ -57,10 +48,7 @@ function hashing(h: ReturnType<typeof createHash>): Transform {
 }
 
 function skippedReport(spec: InputSpec, why: string, status: InputReport['status'] = 'skipped'): InputReport {
-  return {
-    path: spec.path, status, format: null, formatReason: null, gzip: false, hosts: [], lines: 0, events: 0, parsed: 0, unparsed: 0, skipped: 0,
-    untimed: 0, signals: 0, firstTs: null, lastTs: null, time: null, notes: [why], unparsedExamples: [],
-  };
+  return { ...newStats(), path: spec.path, status, format: null, formatReason: null, gzip: false, hosts: [], signals: 0, time: null, notes: [why] };
 }
 
 // Binary journal files are read through journalctl itself, as export format (lossless).
@@ -163,10 +151,5 @@ export async function ingestInput(spec: InputSpec, o: IngestOptions, stdin: Read
     stats: ctx.stats, time: ctx.time, notes: ctx.notes, formatReason, format: parser.id, host: topHost, rulesHash: o.rulesHash, sha256: sha,
   });
   if (duplicate) return skippedReport(spec, 'already in the store (same bytes); nothing added', 'already-stored');
-  const s = ctx.stats;
-  return {
-    path: spec.path, status: 'ingested', format: parser.id, formatReason, gzip, hosts: [...hosts.keys()].sort(), lines: s.lines, events: s.events,
-    parsed: s.parsed, unparsed: s.unparsed, skipped: s.skipped, untimed: s.untimed, signals, firstTs: s.firstTs, lastTs: s.lastTs, time: ctx.time,
-    notes: ctx.notes, unparsedExamples: s.unparsedExamples,
-  };
+  return { ...ctx.stats, path: spec.path, status: 'ingested', format: parser.id, formatReason, gzip, hosts: [...hosts.keys()].sort(), signals, time: ctx.time, notes: ctx.notes };
 }

@@ -51,7 +51,10 @@ function wrap(text: string, width: number, indent: string): string {
 /** Findings as a readable report; `maxEvidence` lines of evidence each. */
 export function renderFindings(doc: AnalyzeDoc, color: boolean, maxEvidence = 8): string {
   const paint = painter(color);
-  if (!doc.findings.length) return `${paint('green', 'No findings.')} ${doc.stats.events} events from ${doc.stats.hosts.length || 'no named'} host(s) raised nothing.\n`;
+  if (!doc.findings.length) {
+    const hosts = doc.stats.hosts.length ? `${doc.stats.hosts.length} host(s)` : 'no named host';
+    return `${paint('green', 'No findings:')} ${doc.stats.events} event(s) from ${hosts} raised nothing.\n`;
+  }
   const width = Math.min(process.stdout.columns || 100, 120);
   const blocks = doc.findings.map((f) => {
     const sev = paint(SEVERITY_STYLE[f.severity] ?? 'white', f.severity.toUpperCase().padEnd(8));
