@@ -2,6 +2,7 @@
 import { KubesleuthError } from '../errors.js';
 import { openReadOnly } from '../store/read.js';
 import { parse, type Io } from './args.js';
+import { table } from '../report/table.js';
 
 /** Help text of `query`. */
 export const QUERY_HELP = `Usage: kubesleuth query [options] "SQL"
@@ -32,23 +33,6 @@ const OPTIONS = {
 function csvCell(v: unknown): string {
   const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function textCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = Buffer.isBuffer(v) ? `<${v.length} bytes>` : String(v);
-  return s.replace(/\n/g, '\\n');
-}
-
-/** Aligned columns with a header and a rule under it. */
-export function table(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>, maxWidth = 200): string {
-  const cells = rows.map((r) => columns.map((c) => {
-    const t = textCell(r[c]);
-    return t.length > maxWidth ? `${t.slice(0, maxWidth - 1)}…` : t;
-  }));
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
-  const line = (vals: readonly string[]) => vals.map((v, i) => (i === vals.length - 1 ? v : v.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
 }
 
 /** Runs query; returns the exit status. */

@@ -4,6 +4,7 @@ import { styleText } from 'node:util';
 import type { AnalyzeDoc, FindingOut } from './model.js';
 import type { InputReport } from '../pipeline/ingest.js';
 import { isoOf } from '../time.js';
+import { table } from './table.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -56,6 +57,10 @@ export function renderFindings(doc: AnalyzeDoc, color: boolean, maxEvidence = 8)
     return `${paint('green', 'No findings:')} ${doc.stats.events} event(s) from ${hosts} raised nothing.\n`;
   }
   const width = Math.min(process.stdout.columns || 100, 120);
+  const overview = table(
+    ['SEVERITY', 'RULE', 'HOST', 'WHEN', 'EVIDENCE'],
+    doc.findings.map((f) => ({ SEVERITY: f.severity, RULE: f.rule, HOST: f.host, WHEN: span(f), EVIDENCE: f.evidence_total })),
+  );
   const blocks = doc.findings.map((f) => {
     const sev = paint(SEVERITY_STYLE[f.severity] ?? 'white', f.severity.toUpperCase().padEnd(8));
     const lines = [
@@ -78,7 +83,7 @@ export function renderFindings(doc: AnalyzeDoc, color: boolean, maxEvidence = 8)
     return lines.join('\n');
   });
   const fleet = doc.fleet.map((x) => `${paint('bold', 'fleet:')} ${x.rule} on ${x.hosts.length} hosts (${x.hosts.join(', ')}) ${shortTime(x.start)} → ${shortTime(x.end)}`);
-  return `${blocks.join('\n\n')}\n${fleet.length ? `\n${fleet.join('\n')}\n` : ''}`;
+  return `${overview}\n${blocks.join('\n\n')}\n${fleet.length ? `\n${fleet.join('\n')}\n` : ''}`;
 }
 
 function inputLine(r: InputReport): string {
