@@ -104,4 +104,13 @@ describe('bad input', () => {
     expect(r.stderr).toMatch(/2 events, 1 unparsed/);
     expect(r.stderr).toMatch(/unparsed line 2: this is not a journal line/);
   });
+
+  it('keeps 200 evidence lines of a finding over 40,000 events, and counts them all', async () => {
+    const lines = Array.from({ length: 40_000 }, (_, i) => {
+      const t = `${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+      return `2024-05-01T10:${t}+0000 node-9 kubelet[9]: I0501 10:${t}.000001     9 util.go:48] "No ready sandbox for pod can be found. Need to start a new one" pod="default/p-${i}"`;
+    });
+    const doc = await analyzeText(`${lines.join('\n')}\n`);
+    expect(doc.findings.map((f) => [f.rule, f.evidence.length, f.evidence_total, f.entities.pod!.length])).toEqual([['pleg-no-sandbox-burst', 200, 40_000, 40_000]]);
+  });
 });

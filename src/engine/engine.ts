@@ -60,21 +60,19 @@ export function renderSummary(template: string, m: Match): string {
 }
 
 function evidenceFor(db: Database.Database, rule: Rule, m: Match, hostOf: (h: string) => string | null): { items: Finding['evidence']; total: number } {
-  const seen = new Map<number, string>();
-  for (const o of m.events) seen.set(o.eventId, o.signal);
+  const seen = new Map<number, { ts: number; role: string }>();
+  for (const o of m.events) seen.set(o.eventId, { ts: o.ts, role: o.signal });
   if (rule.evidence.length) {
-    const host = hostOf(m.host);
     const rows = db.prepare(
-      `SELECT s.event_id AS id, s.signal FROM signals s JOIN events e ON e.id = s.event_id
+      `SELECT s.event_id AS id, s.signal, e.ts_us AS ts FROM signals s JOIN events e ON e.id = s.event_id
        WHERE s.rule = ? AND s.signal IN (${rule.evidence.map(() => '?').join(',')})
-         AND e.host IS ? AND e.ts_us BETWEEN ? AND ? ORDER BY e.ts_us, e.id`,
-    ).all(rule.id, ...rule.evidence, host, m.start - rule.evidenceMargin, m.end + rule.evidenceMargin) as Array<{ id: number; signal: string }>;
-    for (const r of rows) if (!seen.has(r.id)) seen.set(r.id, r.signal);
+         AND e.host IS ? AND e.ts_us BETWEEN ? AND ?`,
+    ).all(rule.id, ...rule.evidence, hostOf(m.host), m.start - rule.evidenceMargin, m.end + rule.evidenceMargin) as Array<{ id: number; signal: string; ts: number }>;
+    for (const r of rows) if (!seen.has(r.id)) seen.set(r.id, { ts: r.ts, role: r.signal });
   }
-  const ids = [...seen.keys()];
-  const order = db.prepare(`SELECT id FROM events WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY ts_us, id`).all(...ids) as Array<{ id: number }>;
-  const items = order.slice(0, MAX_EVIDENCE).map((r) => ({ eventId: r.id, role: seen.get(r.id)! }));
-  return { items, total: order.length };
+  // Sorted here, not with an IN (…) over every id: an episode can hold more ids than SQLite binds.
+  const all = [...seen.entries()].sort((a, b) => a[1].ts - b[1].ts || a[0] - b[0]);
+  return { items: all.slice(0, MAX_EVIDENCE).map(([eventId, v]) => ({ eventId, role: v.role })), total: all.length };
 }
 
 /** Evaluates every rule against the whole store and replaces the stored findings; returns them. */
@@ -92,15 +90,15 @@ export function evaluate(db: Database.Database, rules: readonly Rule[], runId: n
   }
   findings.sort((a, b) => a.start - b.start || a.host.localeCompare(b.host) || a.rule.id.localeCompare(b.rule.id));
   const insF = db.prepare(
-    `INSERT INTO findings (run_id, rule, severity, host, start_us, end_us, status, title, summary, explanation, remediation, refs, entities)
-     VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO findings (run_id, rule, severity, host, start_us, end_us, status, title, summary, explanation, remediation, refs, entities, evidence_total)
+     VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insE = db.prepare(`INSERT OR IGNORE INTO finding_events (finding_id, event_id, role) VALUES (?, ?, ?)`);
   db.transaction(() => {
     db.exec('DELETE FROM finding_events; DELETE FROM findings;');
     for (const f of findings) {
       const r = f.rule;
-      const id = insF.run(runId, r.id, r.severity, f.host, f.start, f.end, r.title, f.summary, r.description, f.remediation, JSON.stringify(r.references), JSON.stringify(f.values)).lastInsertRowid;
+      const id = insF.run(runId, r.id, r.severity, f.host, f.start, f.end, r.title, f.summary, r.description, f.remediation, JSON.stringify(r.references), JSON.stringify(f.values), f.evidenceTotal).lastInsertRowid;
       for (const e of f.evidence) insE.run(id, e.eventId, e.role);
     }
   })();

@@ -68,7 +68,7 @@ export interface AnalyzeDoc {
 
 interface FindingRow {
   id: number; rule: string; severity: Severity; host: string; start_us: number | null; end_us: number | null; title: string; summary: string;
-  explanation: string; remediation: string; refs: string; entities: string;
+  explanation: string; remediation: string; refs: string; entities: string; evidence_total: number;
 }
 
 interface EvidenceRow {
@@ -85,7 +85,6 @@ export function readFindings(db: Database.Database): FindingOut[] {
      FROM finding_events fe JOIN events e ON e.id = fe.event_id JOIN inputs i ON i.id = e.input_id
      WHERE fe.finding_id = ? ORDER BY e.ts_us, e.id`,
   );
-  const total = db.prepare(`SELECT COUNT(*) AS n FROM finding_events WHERE finding_id = ?`);
   const out = rows.map((r) => {
     const evidence = (ev.all(r.id) as EvidenceRow[]).map((e) => {
       let unit = e.unit;
@@ -102,7 +101,7 @@ export function readFindings(db: Database.Database): FindingOut[] {
     return {
       id: r.id, rule: r.rule, severity: r.severity, host: r.host, start: isoOf(r.start_us), end: isoOf(r.end_us), title: r.title, summary: r.summary,
       explanation: r.explanation, remediation: r.remediation, references: JSON.parse(r.refs) as string[], entities: JSON.parse(r.entities) as Record<string, string[]>,
-      evidence, evidence_total: (total.get(r.id) as { n: number }).n,
+      evidence, evidence_total: r.evidence_total,
     };
   });
   const rank = (s: Severity) => SEVERITIES.indexOf(s);

@@ -108,6 +108,7 @@ CREATE TABLE IF NOT EXISTS findings (
   remediation TEXT NOT NULL,
   refs TEXT NOT NULL,
   entities TEXT NOT NULL,
+  evidence_total INTEGER NOT NULL DEFAULT 0,
   start TEXT GENERATED ALWAYS AS (${iso('start_us')}) VIRTUAL,
   "end" TEXT GENERATED ALWAYS AS (${iso('end_us')}) VIRTUAL
 );
