@@ -62,7 +62,7 @@ describe('the rule folder', () => {
     it(`${rule.id}: references are https links, every signal is used, the summary names only known values`, () => {
       for (const ref of rule.references) expect(ref).toMatch(/^https:\/\/\S+$/);
       const c = rule.correlation;
-      const used = new Set([...rule.evidence, ...(c.type === 'temporal_ordered' ? [...c.steps.map((s) => s.signal), ...c.absent.map((a) => a.signal)] : c.signals)]);
+      const used = new Set([...rule.evidence, ...rule.unless.map((u) => u.signal), ...(c.type === 'temporal_ordered' ? [...c.steps.map((s) => s.signal), ...c.absent.map((a) => a.signal)] : c.signals)]);
       expect(Object.keys(rule.signals).filter((s) => !used.has(s))).toEqual([]);
       const known = new Set(['host', 'count', 'duration', 'start', 'end']);
       if (c.type === 'temporal_ordered') for (const s of c.steps) for (const n of captureNames(rule, s.signal)) known.add(`${s.as}.${n}`);
@@ -109,6 +109,7 @@ samples:
   it('refuses an unknown severity', () => expect(bad(base.replace('severity: high', 'severity: bad'))).toMatch(/severity: expected one of critical, high, medium, low, info/));
   it('refuses a correlation on an unknown signal', () => expect(bad(base.replace('signals: [a]', 'signals: [b]'))).toBe('rules/x-rule.yaml: correlation.signals[0]: unknown signal "b"'));
   it('refuses a signal that would match every event', () => expect(bad(base.replace('contains: boom', 'in: [message]'))).toMatch(/signals\.a: matches every event/));
+  it('refuses an unless on an unknown signal', () => expect(bad(`${base}unless: [{ signal: nope, before: 5m }]\n`)).toBe('rules/x-rule.yaml: unless[0].signal: unknown signal "nope"'));
   it('refuses unknown keys in a match', () => expect(bad(base.replace('contains: boom', 'contains: boom\n    regexp: x'))).toMatch(/signals\.a\.regexp: unknown key/));
   it('refuses a rule without negative samples', () => expect(bad(base.replace(/ {2}negative:.*\n/, ''))).toMatch(/samples\.negative: expected at least one sample/));
   it('refuses YAML that does not parse, in one line', () => expect(bad('id: [unclosed')).toMatch(/^rules\/x-rule\.yaml: not valid YAML: [^\n]+$/));

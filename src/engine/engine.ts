@@ -75,6 +75,11 @@ function evidenceFor(db: Database.Database, rule: Rule, m: Match, hostOf: (h: st
   return { items: all.slice(0, MAX_EVIDENCE).map(([eventId, v]) => ({ eventId, role: v.role })), total: all.length };
 }
 
+// A rule's `unless`: a match right after one of these signals on the same host is expected, not a finding.
+function suppressed(rule: Rule, m: Match, occs: readonly Occurrence[]): boolean {
+  return rule.unless.some((u) => occs.some((o) => o.signal === u.signal && o.host === m.host && o.ts <= m.start && m.start - o.ts <= u.before));
+}
+
 /** Evaluates every rule against the whole store and replaces the stored findings; returns them. */
 export function evaluate(db: Database.Database, rules: readonly Rule[], runId: number | null): Finding[] {
   const names = new UnitNames(db.prepare(`SELECT host, description, unit FROM unit_names`).all() as UnitName[]);
@@ -84,6 +89,7 @@ export function evaluate(db: Database.Database, rules: readonly Rule[], runId: n
     const occs = loadOccurrences(db, rule, names);
     if (!occs.length) continue;
     for (const m of correlate(rule.correlation, occs)) {
+      if (suppressed(rule, m, occs)) continue;
       const ev = evidenceFor(db, rule, m, hostOf);
       findings.push({ rule, host: m.host, start: m.start, end: m.end, summary: renderSummary(rule.summary, m), remediation: renderSummary(rule.remediation, m), values: m.values, evidence: ev.items, evidenceTotal: ev.total });
     }

@@ -87,6 +87,8 @@ export interface Rule {
   /** Signals shown as evidence when they fall in a finding's window (± margin). */
   evidence: string[];
   evidenceMargin: number;
+  /** A match is dropped when one of these signals occurred on its host within `before` ahead of it (e.g. kubelet just started). */
+  unless: Array<{ signal: string; before: number }>;
   summary: string;
   samples: { positive: Sample[]; negative: Sample[] };
 }

@@ -210,6 +210,12 @@ export function parseRule(text: string, file: string): Rule {
     correlation: correlation(c, o.correlation, sigs),
     evidence,
     evidenceMargin: o.evidence_margin === undefined ? 120e6 : c.duration(o.evidence_margin, 'evidence_margin'),
+    unless: (Array.isArray(o.unless) ? o.unless : o.unless === undefined ? [] : [o.unless]).map((u: unknown, i: number) => {
+      const uo = c.obj(u, `unless[${i}]`);
+      const signal = c.str(uo, 'signal', `unless[${i}].`);
+      if (!sigs[signal]) c.fail(`unless[${i}].signal`, `unknown signal "${signal}"`);
+      return { signal, before: c.duration(uo.before, `unless[${i}].before`) };
+    }),
     summary: c.str(o, 'summary', ''),
     samples: { positive: samples(c, sampleObj.positive, 'positive'), negative: samples(c, sampleObj.negative, 'negative') },
   };
