@@ -1,5 +1,4 @@
 // Journal Export Format entries (docs/JOURNAL_EXPORT_FORMATS.md; formats.md §1.6).
-import type { ParserCase } from './types.js';
 
 /** Framing cases: input is the raw export text; expect lists the entries' fields (null = an unreadable record). */
 export const journalExportCases: Array<{ name: string; input: Buffer; expect: Array<Record<string, unknown> | null> }> = [

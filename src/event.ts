@@ -68,9 +68,6 @@ export function fieldsText(rec: ParsedRecord): string | null {
   return null;
 }
 
-/** Syslog priority names, index = priority number. */
-export const PRIORITY_NAMES = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'] as const;
-
 /** Maps a level word from any daemon (logrus, klog, slog, syslog) to a syslog priority, or null. */
 export function priorityOf(level: string): number | null {
   switch (level.toLowerCase()) {

@@ -24,6 +24,17 @@ interface Item {
   ts: number | null;
 }
 
+/** The year in which a year-less wall time lies closest to an absolute time, and the gap (local minus UTC, µs). */
+function closestYear(w: Wall, us: number): { year: number; diff: number } {
+  const utcYear = new Date(us / 1000).getUTCFullYear();
+  let best = { year: utcYear, diff: Infinity };
+  for (const year of [utcYear - 1, utcYear, utcYear + 1]) {
+    const diff = wallToUs(year, w.month, w.day, w.hour, w.minute, w.second, w.micro, 0) - us;
+    if (Math.abs(diff) < Math.abs(best.diff)) best = { year, diff };
+  }
+  return best;
+}
+
 /** Per-input time resolution; push batches in input order, then call end(). */
 export class Clock {
   private baseYear: number | null = null;
@@ -128,15 +139,7 @@ export class Clock {
     const abs = this.lastAbs;
     const item = wallItem ?? this.queue.find((i) => i.wall && i.wall.year === null);
     if (!abs || !item?.wall) return;
-    const w = item.wall;
-    const utcYear = new Date(abs.us / 1000).getUTCFullYear();
-    let best = utcYear;
-    let bestDiff = Infinity;
-    for (const y of [utcYear - 1, utcYear, utcYear + 1]) {
-      const d = Math.abs(wallToUs(y, w.month, w.day, w.hour, w.minute, w.second, w.micro, 0) - abs.us);
-      if (d < bestDiff) [best, bestDiff] = [y, d];
-    }
-    this.setYear(best, item.idx, `a nearby line with a full timestamp (line ${abs.line})`);
+    this.setYear(closestYear(item.wall, abs.us).year, item.idx, `a nearby line with a full timestamp (line ${abs.line})`);
   }
 
   // Follows the year across Dec→Jan: a month far below the last one starts a new year; a month
@@ -164,26 +167,19 @@ export class Clock {
       this.reanchor(env, us, line, idx);
       return;
     }
-    const utcYear = new Date(us / 1000).getUTCFullYear();
-    for (const y of [utcYear, utcYear - 1, utcYear + 1]) {
-      const local = wallToUs(y, env.month, env.day, env.hour, env.minute, env.second, env.micro, 0);
-      const diff = local - us;
-      if (Math.abs(diff) > 14.5 * 3600e6) continue;
-      const offset = Math.round(diff / QUARTER_HOUR_US) * 15;
-      const why = `a line that also embeds an absolute time (line ${line})`;
-      this.setYear(y, idx, why);
-      this.setZone(fixedZone(offset, formatOffset(offset)), why);
-      return;
-    }
+    const { year, diff } = closestYear(env, us);
+    // Zones span UTC−12 to UTC+14: a larger gap means the two clocks disagree, not a zone.
+    if (Math.abs(diff) > 14.5 * 3600e6) return;
+    const offset = Math.round(diff / QUARTER_HOUR_US) * 15;
+    const why = `a line that also embeds an absolute time (line ${line})`;
+    this.setYear(year, idx, why);
+    this.setZone(fixedZone(offset, formatOffset(offset)), why);
   }
 
   // A later line with both clocks that disagrees on the year (a journal spanning years without
   // a month-by-month trail) moves the year of the lines after it.
   private reanchor(env: Wall, us: number, line: number, idx: number): void {
-    const year = this.baseYear! + idx;
-    const local = wallToUs(year, env.month, env.day, env.hour, env.minute, env.second, env.micro, 0);
-    const yearUs = 365.25 * 86400e6;
-    const shift = Math.round((us - local) / yearUs);
+    const shift = closestYear(env, us).year - (this.baseYear! + idx);
     if (shift === 0) return;
     this.idx += shift;
     note(this.ctx, `year corrected by ${shift > 0 ? '+' : ''}${shift} at line ${line} from its embedded time`);

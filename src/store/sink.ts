@@ -187,18 +187,13 @@ export function threadSink(path: string): EventSink {
       while (inFlight >= MAX_IN_FLIGHT && !failure) await new Promise<void>((r) => (wake = r));
       if (failure) throw failure;
       inFlight++;
-      call('write', id, b).then(
-        () => {
-          inFlight--;
-          wake?.();
-          wake = null;
-        },
-        () => {
-          inFlight--;
-          wake?.();
-          wake = null;
-        },
-      );
+      const settled = () => {
+        inFlight--;
+        wake?.();
+        wake = null;
+      };
+      // A failed write surfaces through `failure` on the next call.
+      call('write', id, b).then(settled, settled);
     },
     finishInput: (id, f) => call('finishInput', id, f),
     async close() {
