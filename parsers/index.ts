@@ -14,7 +14,10 @@ import { cat } from './cat.js';
 
 /** Envelope formats, most specific first: on equal detection scores the earlier one wins. */
 export const ENVELOPES: readonly EnvelopeParser[] = [
-  journalExport, journalJsonPretty, journalJson, ...journalTextParsers, rfc5424, klogFile, logrusFile, cat,
+  journalExport, journalJsonPretty, journalJson, ...journalTextParsers, rfc5424,
+  // container, kernel and systemctl formats
+  // kubectl formats
+  klogFile, logrusFile, cat,
 ];
 
 /** Payload formats by id. */

@@ -28,12 +28,37 @@ export type Marker =
   | { marker: 'boot'; boot: string | null }
   | { marker: 'skip' };
 
+/** One record cut from an input by a framer: the line it starts on, its text as read, what `parse` gets. */
+export interface FramedRecord {
+  line: number;
+  raw: string;
+  record: string | JournalEntry;
+}
+
+/**
+ * A stateful splitter of physical lines into records, for formats whose records need earlier
+ * lines (a table's header row and column offsets, the object a describe block is about, a YAML
+ * list item spanning lines). It keeps only what the next record needs, never the input.
+ */
+export interface RecordFramer {
+  /** Takes one physical line (1-based number); returns the records it completes, often none. */
+  push(line: string, lineNo: number): FramedRecord[];
+  /** Returns whatever is still pending at the end of the input. */
+  end(): FramedRecord[];
+}
+
 /** An envelope format: cheap detection on the first lines, pure parsing of one record. */
 export interface EnvelopeParser {
   /** Format name, as `--format` takes it. */
   id: string;
-  /** How the input is cut into records before `parse` sees them. */
-  framing: 'line' | 'export' | 'json-stream';
+  /**
+   * How the input is cut into records before `parse` sees them: lines (with `continues`), journal
+   * export entries, concatenated JSON values, the elements of a JSON document's `items` array (or
+   * the document itself when it has none: kubectl List/EventList/Event), or a `framer`.
+   */
+  framing: 'line' | 'export' | 'json-stream' | 'json-items' | 'framed';
+  /** For `framing: 'framed'`: a fresh framer per input. */
+  framer?: () => RecordFramer;
   /** One line describing the format, for `--help` and the run summary. */
   description: string;
   /** A caveat the run summary repeats for inputs of this format (e.g. `cat` has no time). */
@@ -42,8 +67,12 @@ export interface EnvelopeParser {
   detect(sample: readonly string[]): number;
   /** One record (a line, or an export entry) into an envelope, a marker, or null when it does not fit. */
   parse(record: string | JournalEntry): Envelope | Marker | null;
-  /** Whether a line continues the previous record (indented journal continuation, stack traces). */
-  continues?(line: string): boolean;
+  /**
+   * Whether a line continues the previous record (indented journal continuation, stack traces,
+   * CRI `P` chunks, a line a terminal wrapped); `prev` is the previous physical line. Joined lines
+   * reach `parse` as one record separated by `\n`.
+   */
+  continues?(line: string, prev: string): boolean;
 }
 
 /** What a daemon wrote inside the envelope: its own time, level and key/values. */

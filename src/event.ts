@@ -17,7 +17,9 @@ export type Stamp =
       /** Zone abbreviation as written (short-full: `UTC`, `CET`, `-03`), resolved by the clock. */
       zone?: string;
     }
-  | { kind: 'mono'; us: number; boot: string | null };
+  | { kind: 'mono'; us: number; boot: string | null }
+  /** This long before the input was collected (kubectl ages: `42m`, `7m (x163 over 42m)`); the clock resolves it. */
+  | { kind: 'ago'; us: number };
 
 /** Field values as journald and payload key/values give them. */
 export type FieldValue = string | number | boolean | null | FieldValue[] | { [k: string]: FieldValue };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { envelopeById } from '../parsers/index.js';
 import { Clock, MAX_PENDING } from '../src/pipeline/clock.js';
-import { newStats, type InputContext, type ReadOptions } from '../src/pipeline/context.js';
+import { newStats, noHints, type InputContext, type ReadOptions } from '../src/pipeline/context.js';
 import { parseFrames } from '../src/pipeline/parse.js';
 import { isoOf, parseZone } from '../src/time.js';
 import { TEST_NOW_US } from './helpers.js';
@@ -12,7 +12,8 @@ function context(format: string, o: Partial<ReadOptions> = {}, mtimeUs: number |
   return {
     path: 'test', mtimeUs, parser: envelopeById(format)!, formatReason: 'test', defaultHost: null, defaultSource: null, header: null, boot: null, bootCount: 0,
     stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [],
-    options: { format: null, year: null, zone: null, host: null, now: TEST_NOW_US, ...o },
+    options: { format: null, year: null, zone: null, host: null, collectedAt: null, now: TEST_NOW_US, ...o },
+    hints: noHints(),
   };
 }
 

@@ -88,7 +88,7 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
     store.dropIncomplete();
     const runId = store.beginRun(VERSION, ['analyze', ...argv], hash, new Date(io.now / 1000).toISOString());
     const matcher = compileMatcher(rules);
-    const read = { format, year, zone, host: v.host ?? null, now: io.now };
+    const read = { format, year, zone, host: v.host ?? null, collectedAt: null, now: io.now };
     const reports: InputReport[] = [];
     const sink = openSink(store, dbPath);
     try {

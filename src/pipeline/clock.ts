@@ -120,6 +120,10 @@ export class Clock {
       item.mono = stamp;
       return item;
     }
+    if (stamp.kind === 'ago') {
+      item.ts = this.collected() - stamp.us;
+      return item;
+    }
     if (stamp.year !== null) {
       const offset = stamp.offset ?? (stamp.zone ? abbrevOffset(stamp.zone) : null);
       if (offset !== null) {
@@ -185,9 +189,29 @@ export class Clock {
     note(this.ctx, `year corrected by ${shift > 0 ? '+' : ''}${shift} at line ${line} from its embedded time`);
   }
 
+  // kubectl ages count back from when the output was taken: the bundle's collection time, else
+  // the file's mtime, else now — said once per input either way.
+  private collectedUs: number | null = null;
+  private collected(): number {
+    if (this.collectedUs !== null) return this.collectedUs;
+    const h = this.ctx.hints;
+    const o = this.ctx.options;
+    let us: number, why: string;
+    if (o.collectedAt !== null) [us, why] = [o.collectedAt, '--collected-at'];
+    else if (h.collectedUs !== null) [us, why] = [h.collectedUs, h.collectedReason ?? 'the bundle'];
+    else if (this.ctx.mtimeUs !== null) [us, why] = [this.ctx.mtimeUs, "the file's modification time (pass --collected-at when the output was taken)"];
+    else [us, why] = [o.now, 'the time of this run (pass --collected-at when the output was taken)'];
+    this.collectedUs = us;
+    note(this.ctx, `ages (42m, 7m (x163 over 42m)) counted back from ${isoOf(us)}: ${why}; exact to their last unit only`);
+    return us;
+  }
+
   private fallback(early: boolean): void {
-    const ref = this.ctx.mtimeUs ?? this.ctx.options.now;
-    const refWhat = this.ctx.mtimeUs !== null ? `the file's modification time ${isoOf(ref)}` : `the date of this run ${isoOf(ref)?.slice(0, 10)} (stdin names no year)`;
+    const h = this.ctx.hints;
+    const ref = h.refUs ?? this.ctx.mtimeUs ?? this.ctx.options.now;
+    const refWhat =
+      h.refUs !== null ? `${h.refReason ?? 'another input of the bundle'} (${isoOf(ref)})`
+      : this.ctx.mtimeUs !== null ? `the file's modification time ${isoOf(ref)}` : `the date of this run ${isoOf(ref)?.slice(0, 10)} (stdin names no year)`;
     const walls = this.queue.filter((i) => i.wall && i.wall.year === null);
     const probe = early ? walls[0] : walls[walls.length - 1];
     if (this.baseYear === null && probe?.wall) {
@@ -199,6 +223,7 @@ export class Clock {
       this.setYear(y, probe.idx, `assumed from ${refWhat}; pass --year to override`);
       note(this.ctx, `no year in the input: assumed ${this.baseYear} from ${refWhat} (pass --year)`);
     }
+    if (!this.zone && h.zone) this.setZone(h.zone, h.zoneReason ?? 'another input of the bundle');
     if (!this.zone) {
       this.setZone(fixedZone(0, 'UTC'), 'assumed UTC: the input names no zone; pass --tz to override');
       note(this.ctx, 'no time zone in the input: assumed UTC (pass --tz)');
@@ -226,11 +251,18 @@ export class Clock {
       return ts;
     }
     if (item.mono) {
-      const base = this.boots.get(item.mono.boot ?? '') ?? this.boots.get('');
+      const base = this.boots.get(item.mono.boot ?? '') ?? this.boots.get('') ?? this.bootHint();
       if (base !== undefined) return base + item.mono.us;
       return final ? null : undefined;
     }
     return final ? null : undefined;
+  }
+
+  private bootHint(): number | undefined {
+    const h = this.ctx.hints;
+    if (h.bootUs === null) return undefined;
+    note(this.ctx, `times since boot placed from the node's boot at ${isoOf(h.bootUs)} (${h.bootReason ?? 'the bundle'})`);
+    return h.bootUs;
   }
 
   private drain(final: boolean): LogEvent[] {

@@ -12,6 +12,8 @@ export interface ReadOptions {
   zone: Zone | null;
   /** `--host`: host for inputs that name none (bare files, cat). */
   host: string | null;
+  /** `--collected-at`: when kubectl outputs were taken (their ages count back from it), µs. */
+  collectedAt: number | null;
   /** Wall clock of the run in µs, injected so that nothing below reads the clock. */
   now: number;
 }
@@ -40,6 +42,29 @@ export interface TimeBasis {
   zoneReason: string | null;
 }
 
+/**
+ * What the rest of a bundle says about an input's time: when it was collected (kubectl ages are
+ * relative to it), and the year, zone and boot time other inputs of the same node settled.
+ * Each comes with the reason the summary repeats; all are below the input's own evidence.
+ */
+export interface TimeHints {
+  collectedUs: number | null;
+  collectedReason: string | null;
+  /** An instant known to be near the input's last lines (another file's last timestamp), for the year. */
+  refUs: number | null;
+  refReason: string | null;
+  zone: Zone | null;
+  zoneReason: string | null;
+  /** Boot time of the node, for raw dmesg `[seconds]` stamps. */
+  bootUs: number | null;
+  bootReason: string | null;
+}
+
+/** No hints: a single file or stdin. */
+export function noHints(): TimeHints {
+  return { collectedUs: null, collectedReason: null, refUs: null, refReason: null, zone: null, zoneReason: null, bootUs: null, bootReason: null };
+}
+
 /** Everything the stages of one input share. */
 export interface InputContext {
   path: string;
@@ -59,6 +84,7 @@ export interface InputContext {
   /** Things the summary must say about this input (format caveats, fallbacks, read errors). */
   notes: string[];
   options: ReadOptions;
+  hints: TimeHints;
 }
 
 /** Fresh counters. */

@@ -4,7 +4,9 @@ import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
 import streamValues from 'stream-json/streamers/stream-values.js';
-import type { JournalEntry } from '../../parsers/types.js';
+import streamArray from 'stream-json/streamers/stream-array.js';
+import pick from 'stream-json/filters/pick.js';
+import type { JournalEntry, RecordFramer } from '../../parsers/types.js';
 import { ExportFramer } from '../../parsers/journal-export.js';
 
 /** One record of an input: where it starts, its text as read, and what the envelope parser gets. */
@@ -111,7 +113,7 @@ async function* drain(stream: Readable): AsyncGenerator<string[], void, undefine
 }
 
 /** Physical lines into frames, joining continuation lines onto the record they continue. */
-export async function* lineFrames(stream: Readable, continues?: (line: string) => boolean): AsyncGenerator<Frame[]> {
+export async function* lineFrames(stream: Readable, continues?: (line: string, prev: string) => boolean): AsyncGenerator<Frame[]> {
   // A plain '\n' splits faster than split2's default /\r?\n/; a CR left by CRLF is cut below.
   const lines = pipeline(stream, split2('\n', (l: string) => (l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l), { maxLength: MAX_LINE }), () => {});
   let batch: Frame[] = [];
@@ -119,6 +121,7 @@ export async function* lineFrames(stream: Readable, continues?: (line: string) =
   let cur: Frame | null = null;
   let parts: string[] = [];
   let mergedBytes = 0;
+  let prev = '';
   const close = () => {
     if (!cur) return;
     if (parts.length > 1) cur.raw = cur.record = parts.join('\n');
@@ -129,11 +132,13 @@ export async function* lineFrames(stream: Readable, continues?: (line: string) =
     for await (const chunk of drain(lines)) {
       for (const line of chunk) {
         lineNo++;
-        if (cur && continues && parts.length < MAX_MERGE_LINES && mergedBytes < MAX_MERGE_BYTES && continues(line)) {
+        if (cur && continues && parts.length < MAX_MERGE_LINES && mergedBytes < MAX_MERGE_BYTES && continues(line, prev)) {
           parts.push(line);
           mergedBytes += line.length;
+          prev = line;
           continue;
         }
+        prev = line;
         close();
         if (batch.length >= BATCH) {
           yield batch;
@@ -198,5 +203,63 @@ export async function* jsonStreamFrames(stream: Readable): AsyncGenerator<Frame[
     if (batch.length) yield batch;
     throw err;
   }
+  if (batch.length) yield batch;
+}
+
+// kubectl writes `items` before the bulky rest (keys sorted; EventList puts metadata first, short).
+const ITEMS_KEY = /"items"\s*:\s*\[/;
+
+/**
+ * The elements of a JSON document's `items` array (`kubectl get -o json` List, EventList), one
+ * frame each and never the whole document in memory; a document without `items` (one Event, or
+ * concatenated objects) is framed value by value. `line` is the element's ordinal.
+ */
+export async function* jsonItemsFrames(stream: Readable, head: Buffer): AsyncGenerator<Frame[]> {
+  if (!ITEMS_KEY.test(head.toString('utf8', 0, Math.min(head.length, 64 * 1024)))) {
+    yield* jsonStreamFrames(stream);
+    return;
+  }
+  const items = pipeline(stream, pick.withParserAsStream({ filter: 'items' }), streamArray.asStream(), () => {});
+  let batch: Frame[] = [];
+  let n = 0;
+  try {
+    for await (const item of items as AsyncIterable<{ key: number; value: unknown }>) {
+      n++;
+      const v = item.value;
+      const ok = v !== null && typeof v === 'object' && !Array.isArray(v);
+      batch.push({ line: n, raw: JSON.stringify(v), record: ok ? (v as JournalEntry) : JSON.stringify(v) });
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } catch (err) {
+    if (batch.length) yield batch;
+    throw err;
+  }
+  if (batch.length) yield batch;
+}
+
+/** Physical lines through a format's stateful framer (tables, describe blocks, YAML lists) into frames. */
+export async function* framedFrames(stream: Readable, framer: RecordFramer): AsyncGenerator<Frame[]> {
+  const lines = pipeline(stream, split2('\n', (l: string) => (l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l), { maxLength: MAX_LINE }), () => {});
+  let batch: Frame[] = [];
+  let lineNo = 0;
+  try {
+    for await (const chunk of drain(lines)) {
+      for (const line of chunk) {
+        for (const r of framer.push(line, ++lineNo)) batch.push(r);
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+  } catch (err) {
+    for (const r of framer.end()) batch.push(r);
+    if (batch.length) yield batch;
+    throw err;
+  }
+  for (const r of framer.end()) batch.push(r);
   if (batch.length) yield batch;
 }

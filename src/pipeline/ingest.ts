@@ -10,8 +10,8 @@ import type { EventMatcher, SignalHit } from '../store/store.js';
 import { encodeBatch, type EventSink } from '../store/sink.js';
 import { UnitLearner } from '../engine/units.js';
 import { Clock } from './clock.js';
-import { newStats, note, type InputContext, type InputStats, type ReadOptions, type TimeBasis } from './context.js';
-import { exportFrames, jsonStreamFrames, lineFrames, plainBytes, sampleLines, type Frame } from './frame.js';
+import { newStats, noHints, note, type InputContext, type InputStats, type ReadOptions, type TimeBasis } from './context.js';
+import { exportFrames, framedFrames, jsonItemsFrames, jsonStreamFrames, lineFrames, plainBytes, sampleLines, type Frame } from './frame.js';
 import { parseFrames } from './parse.js';
 import { classifyHead, hashFile, type InputSpec } from './sources.js';
 import { KubesleuthError } from '../errors.js';
@@ -64,10 +64,12 @@ function journalStream(path: string): Readable {
   return out;
 }
 
-function framesOf(ctx: InputContext, stream: Readable): AsyncGenerator<Frame[]> {
+function framesOf(ctx: InputContext, stream: Readable, head: Buffer): AsyncGenerator<Frame[]> {
   const f = ctx.parser.framing;
   if (f === 'export') return exportFrames(stream);
   if (f === 'json-stream') return jsonStreamFrames(stream);
+  if (f === 'json-items') return jsonItemsFrames(stream, head);
+  if (f === 'framed' && ctx.parser.framer) return framedFrames(stream, ctx.parser.framer());
   return lineFrames(stream, ctx.parser.continues);
 }
 
@@ -114,7 +116,7 @@ export async function ingestInput(spec: InputSpec, o: IngestOptions, stdin: Read
   }
   const ctx: InputContext = {
     path: spec.path, mtimeUs: spec.mtimeUs, parser, formatReason, defaultHost: o.read.host, defaultSource: spec.stdin ? null : sourceOfFileName(spec.path),
-    header: null, boot: null, bootCount: 0, stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [], options: o.read,
+    header: null, boot: null, bootCount: 0, stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [], options: o.read, hints: noHints(),
   };
   if (parser.note) note(ctx, parser.note);
   const inputId = await sink.startInput({
@@ -138,7 +140,7 @@ export async function ingestInput(spec: InputSpec, o: IngestOptions, stdin: Read
     await sink.write(inputId, encodeBatch(events, hits, learner.take()));
   };
   try {
-    for await (const frames of framesOf(ctx, stream)) await write(clock.push(parseFrames(frames, ctx)));
+    for await (const frames of framesOf(ctx, stream, head)) await write(clock.push(parseFrames(frames, ctx)));
   } catch (err) {
     if (err instanceof KubesleuthError) throw err;
     // Keep what was read: a truncated .gz or a cut journal still holds good lines.
