@@ -10,7 +10,7 @@ import { TEST_NOW_US } from './helpers.js';
 
 function context(format: string, o: Partial<ReadOptions> = {}, mtimeUs: number | null = null): InputContext {
   return {
-    path: 'test', mtimeUs, parser: envelopeById(format)!, formatReason: 'test', defaultHost: null, defaultSource: null, header: null, boot: null, bootCount: 0,
+    path: 'test', mtimeUs, parser: envelopeById(format)!, formatReason: 'test', defaultHost: null, hostPinned: false, defaultSource: null, header: null, boot: null, bootCount: 0,
     stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [],
     options: { format: null, year: null, zone: null, host: null, collectedAt: null, now: TEST_NOW_US, ...o },
     hints: noHints(),

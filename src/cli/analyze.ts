@@ -10,6 +10,9 @@ import { openStore } from '../store/store.js';
 import { openSink } from '../store/sink.js';
 import { ingestInput, type InputReport } from '../pipeline/ingest.js';
 import { expandInputs, preflight } from '../pipeline/sources.js';
+import { ingestBundle } from '../bundle/ingest-bundle.js';
+import { isArchiveFile } from '../bundle/archive.js';
+import * as chrono from 'chrono-node';
 import { RULES_DIR, VERSION } from '../paths.js';
 import { fleetOf, readFindings, type AnalyzeDoc } from '../report/model.js';
 import { renderFindings, renderSummary, useColor } from '../report/text.js';
@@ -20,8 +23,12 @@ import { parse, type Io } from './args.js';
 export const ANALYZE_HELP = `Usage: kubesleuth analyze [options] [INPUT...]
 
 Reads node logs into a SQLite store, runs every rule, prints findings.
-INPUT is a file, a directory (read recursively), a .gz (by magic bytes), or - for
-stdin; with no INPUT, stdin is read.
+INPUT is a log file (plain or .gz), a bundle (a directory, .tar, .tar.gz/.tgz,
+.tar.xz, .tar.zst, .zip, nested archives) or - for stdin; with no INPUT, stdin is
+read. Bundles made by sosreport, the EKS log collector, aks-periscope, must-gather,
+kubectl cluster-info dump, GKE log-dump and kind export logs are recognised: each
+file gets its node and daemon from the layout; files that are not logs are skipped
+and listed (kubesleuth inputs).
 
 Options:
   --db PATH          store file (default ./kubesleuth.db; :memory: keeps nothing)
@@ -30,6 +37,9 @@ Options:
   --year YYYY        year of lines that print none (journalctl short, syslog, klog)
   --tz ZONE          zone of lines that print none: UTC, +02:00, Europe/Berlin
   --host NAME        host of inputs that name none (bare kubelet.log, -o cat)
+  --collected-at T   when kubectl outputs were taken (their ages, "42m", count
+                     back from it): "2017-11-30 17:04 PST", an ISO time; default:
+                     the bundle's collection time, else the file's mtime
   --rules DIR        also load the rules in DIR (repeatable)
   --fail-on SEV      exit 1 when a finding of SEV or worse exists (${SEVERITIES.join(', ')})
   -q, --quiet        no run summary on stderr
@@ -39,6 +49,8 @@ Examples:
   journalctl -u kubelet -u docker -u containerd --since -2h | kubesleuth analyze
   journalctl -o json --since today | kubesleuth analyze --json
   kubesleuth analyze --year 2017 --tz UTC ./node1/ kubelet.log.1.gz
+  kubesleuth analyze eks_i-0abc_2024-01-30_1020-UTC_0.7.9.tar.gz sosreport-node2-*.tar.xz
+  kubesleuth analyze --collected-at "2017-11-30 17:04 PST" describe-pod.txt
   kubesleuth analyze --fail-on high samples/ && echo healthy
 
 Exit status: 0 done, 1 a finding at or above --fail-on, 2 usage or input error.
@@ -51,6 +63,7 @@ const OPTIONS = {
   year: { type: 'string' },
   tz: { type: 'string' },
   host: { type: 'string' },
+  'collected-at': { type: 'string' },
   rules: { type: 'string', multiple: true },
   'fail-on': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -76,10 +89,17 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
   const failOn = v['fail-on'] as Severity | undefined;
   if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new KubesleuthError(`--fail-on wants one of ${SEVERITIES.join(', ')}, got "${failOn}"`);
 
+  let collectedAt: number | null = null;
+  if (v['collected-at'] !== undefined) {
+    const d = chrono.parseDate(v['collected-at'], new Date(io.now / 1000));
+    if (!d) throw new KubesleuthError(`--collected-at wants a time like "2017-11-30 17:04 PST" or 2017-12-01T01:04:00Z, got "${v['collected-at']}"`);
+    collectedAt = d.getTime() * 1000;
+  }
   const rules = loadRules([RULES_DIR, ...(v.rules ?? [])]);
   const hash = rulesHash(rules);
   const specs = expandInputs(positionals);
   if (specs.some((s) => s.stdin) && io.stdinIsTTY) throw new KubesleuthError('no input given and stdin is a terminal; pipe journalctl into kubesleuth or name files (see --help)');
+  for (const s of specs) if (!s.stdin && !s.bundle && (await isArchiveFile(s.path))) s.bundle = true;
   await preflight(specs);
 
   const dbPath = v.db ?? './kubesleuth.db';
@@ -88,11 +108,15 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
     store.dropIncomplete();
     const runId = store.beginRun(VERSION, ['analyze', ...argv], hash, new Date(io.now / 1000).toISOString());
     const matcher = compileMatcher(rules);
-    const read = { format, year, zone, host: v.host ?? null, collectedAt: null, now: io.now };
+    const read = { format, year, zone, host: v.host ?? null, collectedAt, now: io.now };
     const reports: InputReport[] = [];
     const sink = openSink(store, dbPath);
     try {
-      for (const spec of specs) reports.push(await ingestInput(spec, { sink, runId, read, matcher, rulesHash: hash }, io.stdin));
+      const opts = { sink, runId, read, matcher, rulesHash: hash };
+      for (const spec of specs) {
+        if (spec.bundle) reports.push(...(await ingestBundle(spec, opts)));
+        else reports.push(await ingestInput(spec, opts, io.stdin));
+      }
     } finally {
       await sink.close();
     }
@@ -127,7 +151,7 @@ function buildDoc(db: import('better-sqlite3').Database, dbPath: string, reports
   return {
     findings,
     fleet: fleetOf(findings),
-    stats: { inputs: reports.length, events, unparsed, hosts: [...hosts].sort(), lines, first: isoOf(first), last: isoOf(last), findings: findings.length, store: { path: dbPath, ...store } },
+    stats: { inputs: reports.filter((r) => r.status === 'ingested' || r.status === 'already-stored').length, skipped: reports.filter((r) => r.status === 'skipped').length, events, unparsed, hosts: [...hosts].sort(), lines, first: isoOf(first), last: isoOf(last), findings: findings.length, store: { path: dbPath, ...store } },
     inputs: reports.map(({ firstTs, lastTs, unparsedExamples, ...r }) => ({ ...r, first: isoOf(firstTs), last: isoOf(lastTs), unparsed_examples: unparsedExamples })),
   };
 }

@@ -3,6 +3,7 @@ import { KubesleuthError } from '../errors.js';
 import { VERSION } from '../paths.js';
 import { analyze } from './analyze.js';
 import { query } from './query.js';
+import { inputs } from './inputs.js';
 import type { Io } from './args.js';
 
 /** Top-level help. */
@@ -11,7 +12,8 @@ export const HELP = `kubesleuth ${VERSION} — log forensics for Kubernetes node
 Usage: kubesleuth <command> [options]
 
 Commands:
-  analyze [INPUT...]   read journalctl output or node log files into the store, print findings
+  analyze [INPUT...]   read journalctl output, node log files or bundles into the store, print findings
+  inputs [FILTER]      list every input read or skipped: node, format, parsed share, time basis
   query "SQL"          run read-only SQL on the store
 
 Options:
@@ -21,10 +23,11 @@ Options:
 Examples:
   journalctl -u kubelet -u docker -u containerd --since -2h | kubesleuth analyze
   kubesleuth analyze --json samples/
+  kubesleuth analyze ./eks_i-0abc_2024-01-30_1020-UTC_0.7.9.tar.gz ./node2/ && kubesleuth inputs
   kubesleuth query "SELECT rule, host, start, summary FROM findings"
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, query };
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, inputs, query };
 
 /** Runs the CLI with injected streams; returns the exit status. Never throws. */
 export async function run(argv: string[], io: Io): Promise<number> {

@@ -73,6 +73,8 @@ export interface InputContext {
   parser: EnvelopeParser;
   formatReason: string;
   defaultHost: string | null;
+  /** The host came from --host: a host named inside the input does not replace it. */
+  hostPinned: boolean;
   defaultSource: string | null;
   /** `-- Logs begin at …` / `Log file created at: …` header, parsed. */
   header: { us: number; offset: number | null; text: string } | null;

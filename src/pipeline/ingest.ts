@@ -2,11 +2,16 @@
 // parsing, clock, signals, batched inserts. Per-line problems are counted, never thrown.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
+import { fieldsOf } from '../event.js';
 import { Readable, Transform } from 'node:stream';
 import { detectEnvelope, envelopeById } from '../../parsers/index.js';
 import { sourceOfFileName } from '../../parsers/sources.js';
 import type { EventMatcher, SignalHit } from '../store/store.js';
+import type { InputPlace } from '../store/sink.js';
 import { encodeBatch, type EventSink } from '../store/sink.js';
 import { UnitLearner } from '../engine/units.js';
 import { Clock } from './clock.js';
@@ -19,7 +24,9 @@ import { KubesleuthError } from '../errors.js';
 /** What happened to one input, for the run summary and `--json` stats: its counts and how it was read. */
 export interface InputReport extends InputStats {
   path: string;
-  status: 'ingested' | 'already-stored' | 'skipped';
+  /** Where a bundle member came from (bundle, member, collector, kind, host and why). */
+  place: InputPlace | null;
+  status: 'ingested' | 'already-stored' | 'skipped' | 'bundle';
   format: string | null;
   formatReason: string | null;
   gzip: boolean;
@@ -47,8 +54,9 @@ function hashing(h: ReturnType<typeof createHash>): Transform {
   });
 }
 
-function skippedReport(spec: InputSpec, why: string, status: InputReport['status'] = 'skipped'): InputReport {
-  return { ...newStats(), path: spec.path, status, format: null, formatReason: null, gzip: false, hosts: [], signals: 0, time: null, notes: [why] };
+/** The report of an input that was not read (or was already stored), with the reason. */
+export function skippedReport(spec: Pick<InputSpec, 'path' | 'member'>, why: string, status: InputReport['status'] = 'skipped'): InputReport {
+  return { ...newStats(), path: spec.path, place: spec.member?.place ?? null, status, format: null, formatReason: null, gzip: false, hosts: [], signals: 0, time: null, notes: [why] };
 }
 
 // Binary journal files are read through journalctl itself, as export format (lossless).
@@ -75,16 +83,39 @@ function framesOf(ctx: InputContext, stream: Readable, head: Buffer): AsyncGener
 
 /** Reads one input into the store; returns its report (never throws for bad bytes). */
 export async function ingestInput(spec: InputSpec, o: IngestOptions, stdin: Readable = process.stdin): Promise<InputReport> {
+  const tmp: string[] = [];
+  try {
+    return await ingestOne(spec, o, stdin, tmp);
+  } finally {
+    for (const t of tmp) rmSync(t, { force: true, recursive: true });
+  }
+}
+
+// A journal file inside an archive has no path journalctl can open: it is copied, only for the
+// time journalctl reads it, to a private directory in memory-backed /dev/shm when there is one.
+async function journalCopy(src: Readable, tmp: string[]): Promise<string> {
+  const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  const dir = mkdtempSync(join(base, 'kubesleuth-'));
+  tmp.push(dir);
+  const file = join(dir, 'member.journal');
+  await pipelineAsync(src, createWriteStream(file, { mode: 0o600 }));
+  return file;
+}
+
+async function ingestOne(spec: InputSpec, o: IngestOptions, stdin: Readable, tmp: string[]): Promise<InputReport> {
   const { sink } = o;
+  const member = spec.member ?? null;
   let knownSha: string | null = null;
   // A file is hashed up front only when the store holds one of the same size (a possible repeat);
-  // otherwise, like stdin, it is hashed as it is read.
-  if (!spec.stdin && spec.size !== null && (await sink.hasInputOfSize(spec.size))) {
+  // otherwise, like stdin and bundle members, it is hashed as it is read.
+  if (!member && !spec.stdin && spec.size !== null && (await sink.hasInputOfSize(spec.size))) {
     knownSha = await hashFile(spec.path);
     if (await sink.findComplete(knownSha)) return skippedReport(spec, 'already in the store (same bytes); nothing added', 'already-stored');
   }
   const hash = createHash('sha256');
-  const raw = spec.stdin ? stdin : (createReadStream(spec.path, { highWaterMark: 1 << 20 }) as unknown as Readable);
+  // A member's identity includes the host its layout gave it: the same bytes on two nodes are two inputs.
+  if (member?.place.host) hash.update(`host:${member.place.host}\n`);
+  const raw = member ? member.stream : spec.stdin ? stdin : (createReadStream(spec.path, { highWaterMark: 1 << 20 }) as unknown as Readable);
   const tapped = knownSha ? raw : raw.pipe(hashing(hash));
   let head: Buffer, stream: Readable, gzip: boolean;
   try {
@@ -95,11 +126,20 @@ export async function ingestInput(spec: InputSpec, o: IngestOptions, stdin: Read
   const kind = classifyHead(head);
   let parser = o.read.format;
   let formatReason = '--format';
+  if (!parser && member?.format && envelopeById(member.format)) {
+    parser = envelopeById(member.format)!;
+    formatReason = `the file's place in the bundle (${member.place.kind})`;
+  }
   if (kind === 'journal') {
-    stream.destroy();
-    if (spec.stdin) return skippedReport(spec, 'binary journal file on stdin: pass it as a file so journalctl --file can read it');
+    if (spec.stdin) {
+      stream.destroy();
+      return skippedReport(spec, 'binary journal file on stdin: pass it as a file so journalctl --file can read it');
+    }
     try {
-      ({ head, stream } = await plainBytes(journalStream(spec.path)));
+      let file = member ? member.diskPath : spec.path;
+      if (file) stream.destroy();
+      else file = await journalCopy(stream, tmp);
+      ({ head, stream } = await plainBytes(journalStream(file)));
     } catch (err) {
       return skippedReport(spec, `binary journal file not read: ${(err as Error).message}`);
     }
@@ -115,12 +155,14 @@ export async function ingestInput(spec: InputSpec, o: IngestOptions, stdin: Read
     formatReason = d.score > 0.05 ? `detected: ${Math.round(d.score * 100)}% of the first lines are ${d.parser.id}` : 'no format recognised in the first lines; read as bare lines';
   }
   const ctx: InputContext = {
-    path: spec.path, mtimeUs: spec.mtimeUs, parser, formatReason, defaultHost: o.read.host, defaultSource: spec.stdin ? null : sourceOfFileName(spec.path),
-    header: null, boot: null, bootCount: 0, stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [], options: o.read, hints: noHints(),
+    path: spec.path, mtimeUs: spec.mtimeUs, parser, formatReason, defaultHost: o.read.host ?? member?.place.host ?? null, hostPinned: o.read.host !== null,
+    defaultSource: member ? (member.source ?? sourceOfFileName(member.place.member)) : spec.stdin ? null : sourceOfFileName(spec.path),
+    header: null, boot: null, bootCount: 0, stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [], options: o.read,
+    hints: member?.hints ?? noHints(),
   };
   if (parser.note) note(ctx, parser.note);
   const inputId = await sink.startInput({
-    runId: o.runId, path: spec.path, sha256: knownSha ?? `pending:${o.runId}:${spec.path}`, bytes: spec.size, compression: gzip ? 'gzip' : null, format: parser.id, formatReason,
+    runId: o.runId, path: spec.path, place: member?.place ?? null, sha256: knownSha ?? `pending:${o.runId}:${spec.path}`, bytes: spec.size, compression: member?.compression ?? (gzip ? 'gzip' : null), format: parser.id, formatReason,
   });
   const clock = new Clock(ctx);
   const learner = new UnitLearner();
@@ -129,8 +171,13 @@ export async function ingestInput(spec: InputSpec, o: IngestOptions, stdin: Read
   const write = async (events: ReturnType<Clock['push']>) => {
     if (!events.length) return;
     const hits: Array<SignalHit[] | null> = new Array(events.length);
+    const extra = member?.fields ?? null;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
+      if (extra) {
+        e.fields = { ...extra, ...(fieldsOf(e) ?? {}) };
+        e.fieldsJson = null;
+      }
       if (e.source === 'systemd') learner.see(e);
       if (e.host !== null && (hosts.size < 1000 || hosts.has(e.host))) hosts.set(e.host, (hosts.get(e.host) ?? 0) + 1);
       const h = o.matcher ? o.matcher.match(e) : null;
@@ -153,5 +200,5 @@ export async function ingestInput(spec: InputSpec, o: IngestOptions, stdin: Read
     stats: ctx.stats, time: ctx.time, notes: ctx.notes, formatReason, format: parser.id, host: topHost, rulesHash: o.rulesHash, sha256: sha,
   });
   if (duplicate) return skippedReport(spec, 'already in the store (same bytes); nothing added', 'already-stored');
-  return { ...ctx.stats, path: spec.path, status: 'ingested', format: parser.id, formatReason, gzip, hosts: [...hosts.keys()].sort(), signals, time: ctx.time, notes: ctx.notes };
+  return { ...ctx.stats, path: spec.path, place: member?.place ?? null, status: 'ingested', format: parser.id, formatReason, gzip, hosts: [...hosts.keys()].sort(), signals, time: ctx.time, notes: ctx.notes };
 }

@@ -90,7 +90,8 @@ function applyMarker(m: Marker, ctx: InputContext): void {
       break;
     }
     case 'host':
-      ctx.defaultHost ??= m.host;
+      // The input's own word on its host beats a guess from the bundle's layout, not --host.
+      if (!ctx.hostPinned || ctx.defaultHost === null) ctx.defaultHost = m.host;
       break;
     case 'boot':
       ctx.bootCount++;

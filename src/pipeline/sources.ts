@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { KubesleuthError } from '../errors.js';
 import { plainBytes } from './frame.js';
+import type { InputPlace } from '../store/sink.js';
+import type { TimeHints } from './context.js';
 
 /** One input to read. */
 export interface InputSpec {
@@ -16,6 +18,25 @@ export interface InputSpec {
   explicit: boolean;
   size: number | null;
   mtimeUs: number | null;
+  /** A directory or archive: read as a bundle (inventory, plan, members). */
+  bundle?: boolean;
+  /** A member of a bundle: its bytes and what the bundle's plan says about it. */
+  member?: MemberInput;
+}
+
+/** One member of a bundle handed to ingest. */
+export interface MemberInput {
+  stream: Readable;
+  diskPath: string | null;
+  compression: string | null;
+  place: InputPlace;
+  /** Component of lines that name none, from the file's path. */
+  source: string | null;
+  /** Envelope format the path settles, if any. */
+  format: string | null;
+  /** Fields every event of the member gets (pod, namespace, container). */
+  fields: Record<string, string> | null;
+  hints: TimeHints;
 }
 
 // Files a log folder holds that are not logs.
@@ -67,7 +88,8 @@ export function expandInputs(args: readonly string[]): InputSpec[] {
       const found: InputSpec[] = [];
       walk(a, found);
       if (!found.length) throw new KubesleuthError(`no log files in directory ${a}`);
-      out.push(...found);
+      // A directory is a bundle: its layout says which file is which node's and which daemon's.
+      out.push({ path: a.replace(/\/+$/, '') || a, stdin: false, explicit: true, size: null, mtimeUs: Math.round(s.mtimeMs * 1000), bundle: true });
     } else {
       try {
         accessSync(a, constants.R_OK);
@@ -110,7 +132,7 @@ export function classifyHead(head: Buffer): 'journal' | 'binary' | 'text' {
 /** Checks the files named on the command line are logs before anything is written. */
 export async function preflight(specs: readonly InputSpec[]): Promise<void> {
   for (const s of specs) {
-    if (s.stdin || !s.explicit) continue;
+    if (s.stdin || !s.explicit || s.bundle) continue;
     const raw = createReadStream(s.path);
     let head: Buffer | null = null;
     try {

@@ -53,7 +53,9 @@ export interface AnalyzeDoc {
   findings: FindingOut[];
   fleet: FleetOut[];
   stats: {
+    /** Inputs read (or found already stored); bundle members skipped as not logs are `skipped`. */
     inputs: number;
+    skipped: number;
     events: number;
     unparsed: number;
     hosts: string[];

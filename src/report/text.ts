@@ -90,6 +90,7 @@ function inputLine(r: InputReport): string {
   if (r.status !== 'ingested') return `  ${r.path}: ${r.notes[0] ?? r.status}`;
   const parts = [`${r.format}${r.gzip ? '+gzip' : ''}`, `${r.lines} lines`, `${r.events} events`, `${r.unparsed} unparsed`];
   if (r.hosts.length) parts.push(r.hosts.length === 1 ? `host ${r.hosts[0]}` : `${r.hosts.length} hosts`);
+  if (r.place) parts.unshift(r.place.kind);
   if (r.firstTs !== null) parts.push(`${shortTime(isoOf(r.firstTs))} → ${shortTime(isoOf(r.lastTs))}`);
   return `  ${r.path}: ${parts.join(', ')}`;
 }
@@ -98,8 +99,20 @@ function inputLine(r: InputReport): string {
 export function renderSummary(doc: AnalyzeDoc, reports: readonly InputReport[], color: boolean): string {
   const paint = painter(color);
   const s = doc.stats;
-  const out = [`${paint('bold', 'kubesleuth:')} ${reports.length} input(s), ${s.lines} lines, ${s.events} events, ${s.unparsed} unparsed, ${s.hosts.length} host(s)${s.first ? `, ${shortTime(s.first)} → ${shortTime(s.last)}` : ''}`];
+  const out = [`${paint('bold', 'kubesleuth:')} ${s.inputs} input(s)${s.skipped ? ` (${s.skipped} skipped)` : ''}, ${s.lines} lines, ${s.events} events, ${s.unparsed} unparsed, ${s.hosts.length} host(s)${s.first ? `, ${shortTime(s.first)} → ${shortTime(s.last)}` : ''}`];
+  const skipped = new Map<string, number>();
   for (const r of reports) {
+    if (r.status === 'bundle') {
+      out.push(`  ${paint('bold', r.path)}`);
+      for (const n of r.notes) out.push(`    ${n}`);
+      continue;
+    }
+    if (r.status === 'skipped' && r.place) {
+      // Bundles skip many files (config, metadata): counted by reason; `kubesleuth inputs` lists them.
+      const why = r.notes[0]?.replace(/ \(best: .*\)$/, '').replace(/ to \S+ \(.*\)$/, '') ?? 'skipped';
+      skipped.set(why, (skipped.get(why) ?? 0) + 1);
+      continue;
+    }
     out.push(inputLine(r));
     if (r.status === 'ingested') {
       if (r.time?.yearReason) out.push(`    year ${r.time.year}: ${r.time.yearReason}`);
@@ -107,6 +120,10 @@ export function renderSummary(doc: AnalyzeDoc, reports: readonly InputReport[], 
       for (const n of r.notes) out.push(`    ${paint('yellow', 'note:')} ${n}`);
       for (const ex of r.unparsedExamples.slice(0, 2)) out.push(`    ${paint('dim', `unparsed ${ex}`)}`);
     }
+  }
+  if (skipped.size) {
+    out.push(`  skipped ${[...skipped.values()].reduce((a, b) => a + b, 0)} bundle file(s) (list them: kubesleuth inputs --skipped):`);
+    for (const [why, n] of [...skipped.entries()].sort((a, b) => b[1] - a[1])) out.push(`    ${n} × ${why}`);
   }
   const bySev = new Map<string, number>();
   for (const f of doc.findings) bySev.set(f.severity, (bySev.get(f.severity) ?? 0) + 1);

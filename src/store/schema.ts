@@ -2,7 +2,7 @@
 // every time is kept as integer µs (`*_us`, fast to index) next to a generated ISO-8601 text column.
 
 /** Schema version written to meta; bump with a migration when columns change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 // Milliseconds truncated, not rounded, so the column reads the same as the JSON output.
 const iso = (col: string) => `strftime('%Y-%m-%dT%H:%M:%S', ${col} / 1000000, 'unixepoch') || printf('.%03dZ', (${col} / 1000) % 1000)`;
@@ -25,12 +25,18 @@ CREATE TABLE IF NOT EXISTS inputs (
   id INTEGER PRIMARY KEY,
   run_id INTEGER REFERENCES runs(id),
   path TEXT NOT NULL,
+  bundle TEXT,
+  member TEXT,
+  collector TEXT,
+  kind TEXT,
   sha256 TEXT NOT NULL,
   bytes INTEGER,
   compression TEXT,
   format TEXT NOT NULL,
   format_reason TEXT NOT NULL,
   host TEXT,
+  host_reason TEXT,
+  skip_reason TEXT,
   lines INTEGER NOT NULL DEFAULT 0,
   events INTEGER NOT NULL DEFAULT 0,
   parsed INTEGER NOT NULL DEFAULT 0,
@@ -47,7 +53,7 @@ CREATE TABLE IF NOT EXISTS inputs (
   rules_hash TEXT,
   first_event_id INTEGER,
   last_event_id INTEGER,
-  state TEXT NOT NULL CHECK (state IN ('loading', 'complete')),
+  state TEXT NOT NULL CHECK (state IN ('loading', 'complete', 'skipped')),
   first_ts TEXT GENERATED ALWAYS AS (${iso('first_ts_us')}) VIRTUAL,
   last_ts TEXT GENERATED ALWAYS AS (${iso('last_ts_us')}) VIRTUAL
 );

@@ -77,10 +77,21 @@ export function encodeBatch(events: readonly LogEvent[], hits: ReadonlyArray<Sig
   return { n, nums, text: parts.join(''), lens, hits: flatHits, units };
 }
 
+/** Where a bundle member came from, as the inventory shows it. */
+export interface InputPlace {
+  bundle: string;
+  member: string;
+  collector: string;
+  kind: string;
+  host: string | null;
+  hostReason: string | null;
+}
+
 /** What an input row starts with. */
 export interface InputStart {
   runId: number;
   path: string;
+  place: InputPlace | null;
   sha256: string;
   bytes: number | null;
   compression: string | null;
@@ -96,6 +107,8 @@ export interface EventSink {
   hasInputOfSize(bytes: number): Promise<boolean>;
   findComplete(sha256: string): Promise<InputRow | undefined>;
   startInput(s: InputStart): Promise<number>;
+  /** Records a bundle member that was not read. */
+  skipInput(runId: number, path: string, bytes: number | null, place: InputPlace, reason: string): Promise<void>;
   write(inputId: number, batch: Batch): Promise<void>;
   /** Completes the input, or drops it when a complete input has the same bytes; true when dropped. */
   finishInput(inputId: number, f: InputFinish): Promise<boolean>;
@@ -111,7 +124,12 @@ export function apply(store: Store, op: string, args: unknown[]): unknown {
     case 'findComplete': return store.findComplete(args[0] as string);
     case 'startInput': {
       const s = args[0] as InputStart;
-      return store.createInput(s.runId, s.path, s.sha256, s.bytes, s.compression, s.format, s.formatReason);
+      return store.createInput(s);
+    }
+    case 'skipInput': {
+      const [runId, path, bytes, place, reason] = args as [number, string, number | null, InputPlace, string];
+      store.skipInput(runId, path, bytes, place, reason);
+      return null;
     }
     case 'write':
       store.insertRows(args[0] as number, args[1] as Batch);
@@ -139,6 +157,7 @@ export function directSink(store: Store): EventSink {
     hasInputOfSize: (b) => call('hasInputOfSize', b),
     findComplete: (s) => call('findComplete', s),
     startInput: (s) => call('startInput', s),
+    skipInput: (...a) => call('skipInput', ...a),
     write: (id, b) => call('write', id, b),
     finishInput: (id, f) => call('finishInput', id, f),
     close: () => call('close'),
@@ -183,6 +202,7 @@ export function threadSink(path: string): EventSink {
     hasInputOfSize: (b) => call('hasInputOfSize', b),
     findComplete: (s) => call('findComplete', s),
     startInput: (s) => call('startInput', s),
+    skipInput: (...a) => call('skipInput', ...a),
     async write(id, b) {
       while (inFlight >= MAX_IN_FLIGHT && !failure) await new Promise<void>((r) => (wake = r));
       if (failure) throw failure;

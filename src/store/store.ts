@@ -1,7 +1,7 @@
 // The SQLite store: one writer connection (WAL, batched transactions, prepared statements).
 import Database from 'better-sqlite3';
 import type { LogEvent } from '../event.js';
-import { NUMS, TEXTS, type Batch, type InputFinish } from './sink.js';
+import { NUMS, TEXTS, type Batch, type InputFinish, type InputPlace, type InputStart } from './sink.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { KubesleuthError } from '../errors.js';
 
@@ -120,11 +120,21 @@ export class Store {
   }
 
   /** Starts an input in state 'loading'; returns its id. */
-  createInput(runId: number, path: string, sha256: string, bytes: number | null, compression: string | null, format: string, formatReason: string): number {
+  createInput(s: InputStart): number {
+    const p = s.place;
     return Number(
-      this.db.prepare(`INSERT INTO inputs (run_id, path, sha256, bytes, compression, format, format_reason, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'loading')`)
-        .run(runId, path, sha256, bytes, compression, format, formatReason).lastInsertRowid,
+      this.db.prepare(
+        `INSERT INTO inputs (run_id, path, bundle, member, collector, kind, sha256, bytes, compression, format, format_reason, host_reason, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loading')`,
+      ).run(s.runId, s.path, p?.bundle ?? null, p?.member ?? null, p?.collector ?? null, p?.kind ?? null, s.sha256, s.bytes, s.compression, s.format, s.formatReason, p?.hostReason ?? null).lastInsertRowid,
     );
+  }
+
+  /** Records a member of a bundle that was not read, and why (replacing an earlier record of it). */
+  skipInput(runId: number, path: string, bytes: number | null, place: InputPlace, reason: string): void {
+    this.db.prepare(`DELETE FROM inputs WHERE path = ? AND state = 'skipped'`).run(path);
+    this.db.prepare(
+      `INSERT INTO inputs (run_id, path, bundle, member, collector, kind, sha256, bytes, format, format_reason, host, host_reason, skip_reason, state) VALUES (?, ?, ?, ?, ?, ?, '', ?, '', '', ?, ?, ?, 'skipped')`,
+    ).run(runId, path, place.bundle, place.member, place.collector, place.kind, bytes, place.host, place.hostReason, reason);
   }
 
   /**

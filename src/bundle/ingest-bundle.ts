@@ -1,0 +1,93 @@
+// A bundle from path to stored events: pass one (inventory), the plan (collector, nodes, roles,
+// time), pass two (each log member through the ordinary ingest). A folder that holds several
+// bundles (samples/, a directory of downloaded bundles) is planned bundle by bundle.
+import { join } from 'node:path';
+import { ingestInput, skippedReport, type IngestOptions, type InputReport } from '../pipeline/ingest.js';
+import type { InputSpec } from '../pipeline/sources.js';
+import { ArchiveError, bundleMembers } from './archive.js';
+import { collectorOf } from './collectors.js';
+import { inventory, type Entry } from './inventory.js';
+import { planBundle, type MemberPlan } from './plan.js';
+
+interface Part {
+  prefix: string;
+  entries: Entry[];
+}
+
+const MAX_SPLIT_DEPTH = 3;
+
+// Splits a folder into the bundles it holds: a top directory whose own layout is a known
+// collector's is a bundle of its own; a plain directory is looked into, up to a few levels.
+function split(entries: Entry[], prefix: string, depth: number): Part[] {
+  const rel = entries.map((e) => e.name.slice(prefix.length));
+  if (depth > 0 && collectorOf(rel, [prefix.slice(0, -1).split('/').pop() ?? '']).id !== 'folder') return [{ prefix, entries }];
+  if (depth >= MAX_SPLIT_DEPTH) return [{ prefix, entries }];
+  const byDir = new Map<string, Entry[]>();
+  const loose: Entry[] = [];
+  for (const e of entries) {
+    const r = e.name.slice(prefix.length);
+    const i = r.indexOf('/');
+    if (i < 0) loose.push(e);
+    else byDir.set(r.slice(0, i), [...(byDir.get(r.slice(0, i)) ?? []), e]);
+  }
+  const parts: Part[] = [];
+  const rest: Entry[] = [...loose];
+  for (const [dir, list] of byDir) {
+    const sub = split(list, `${prefix}${dir}/`, depth + 1);
+    if (sub.length === 1 && sub[0]!.prefix === `${prefix}${dir}/` && collectorOf(list.map((e) => e.name.slice(prefix.length + dir.length + 1)), [dir]).id === 'folder') rest.push(...list);
+    else parts.push(...sub);
+  }
+  if (rest.length) parts.unshift({ prefix, entries: rest });
+  return parts;
+}
+
+/** Reads a directory or archive as a bundle; returns one report per member, read or skipped. */
+export async function ingestBundle(spec: InputSpec, o: IngestOptions): Promise<InputReport[]> {
+  const inv = await inventory(spec.path);
+  const plans = new Map<string, MemberPlan & { collector: string }>();
+  const order: string[] = [];
+  const notes: string[] = [];
+  for (const part of split(inv.entries, '', 0)) {
+    const root = part.prefix ? join(spec.path, part.prefix) : spec.path;
+    const local = part.entries.map((e) => ({ ...e, name: e.name.slice(part.prefix.length) }));
+    const plan = planBundle(root, { entries: local, error: null }, o.read.host);
+    for (const [name, m] of plan.members) plans.set(part.prefix + name, { ...m, name: part.prefix + name, collector: plan.collector.id });
+    order.push(...plan.order.map((n) => part.prefix + n));
+    notes.push(...plan.notes.map((n) => `${part.prefix || spec.path}: ${n}`));
+  }
+  const reports: InputReport[] = [];
+  const place = (m: MemberPlan & { collector: string }) => ({ bundle: spec.path, member: m.name, collector: m.collector, kind: m.kind, host: m.host, hostReason: m.hostReason });
+  try {
+    for await (const mem of bundleMembers(spec.path, order)) {
+      const plan = plans.get(mem.name);
+      const path = `${spec.path}/${mem.name}`;
+      if (!plan || !plan.read) {
+        const why = plan?.skip ?? 'not in the first pass (the archive changed while read?)';
+        if (plan) await o.sink.skipInput(o.runId, path, mem.size, place(plan), why);
+        reports.push(skippedReport({ path, member: plan ? { place: place(plan) } as InputSpec['member'] : undefined }, why));
+        mem.stream.destroy();
+        continue;
+      }
+      const member: NonNullable<InputSpec['member']> = {
+        stream: mem.stream, diskPath: mem.diskPath, compression: mem.compression, place: place(plan),
+        source: plan.role?.source ?? null, format: plan.role?.format ?? null, fields: plan.role?.fields ?? null, hints: plan.hints,
+      };
+      reports.push(await ingestInput({ path, stdin: false, explicit: false, size: mem.size, mtimeUs: mem.mtimeUs, member }, o));
+    }
+  } catch (err) {
+    if (!(err instanceof ArchiveError)) throw err;
+    notes.push(`${err.message}`);
+  }
+  if (inv.error && !notes.includes(inv.error)) notes.push(inv.error);
+  if (reports.length) reports[0]!.notes.unshift(...notes.filter((n) => /truncated|corrupt|unreadable|larger than|needed/.test(n)));
+  return [bundleReport(spec.path, notes), ...reports];
+}
+
+// The bundle itself is reported as a skipped input carrying its notes (collector, collection
+// time, archive errors), so the summary and `inputs` show them once.
+function bundleReport(path: string, notes: string[]): InputReport {
+  const r = skippedReport({ path }, notes[0] ?? 'bundle');
+  r.status = 'bundle';
+  r.notes = notes;
+  return r;
+}

@@ -1,0 +1,140 @@
+// From pass one's inventory to what pass two does with each member: which collector made the
+// bundle, which node each file belongs to (and why), which files are logs, which are skipped
+// (and why), in what order rotated files are read, and what the bundle says about time.
+import { basename } from 'node:path';
+import type { TimeHints } from '../pipeline/context.js';
+import { isoOf, parseZone, type Zone } from '../time.js';
+import type { Entry, Inventory } from './inventory.js';
+import { roleOf, rotationDateUs, rotationOf, type Role } from './layout.js';
+import { collectionFromName, collectorOf, readMetadata, type Collector } from './collectors.js';
+
+/** What pass two does with one member. */
+export interface MemberPlan {
+  name: string;
+  read: boolean;
+  /** Why it is skipped (when `read` is false). */
+  skip: string | null;
+  kind: string;
+  role: Role | null;
+  host: string | null;
+  hostReason: string | null;
+  node: string;
+  hints: TimeHints;
+}
+
+/** The plan of a whole bundle. */
+export interface BundlePlan {
+  collector: Collector;
+  members: Map<string, MemberPlan>;
+  /** Member names in reading order (directories are read in it; archives in their own order). */
+  order: string[];
+  nodes: string[];
+  notes: string[];
+}
+
+// Pass one's formats that are logs even when the name says nothing; below this share of
+// recognised lines an unnamed file is not a log.
+const MIN_SCORE = 0.5;
+
+function top(counts: Map<string, number>): string | null {
+  let best: string | null = null;
+  let n = 0;
+  for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
+  return best;
+}
+
+/** Plans a bundle from its inventory; `root` is the path the user named. */
+export function planBundle(root: string, inv: Inventory, hostFlag: string | null): BundlePlan {
+  const entries = inv.entries;
+  const names = entries.map((e) => e.name);
+  // A single top directory (sosreport-…/, must-gather.local…/) is the bundle's real name.
+  const firstDirs = new Set(names.map((n) => (n.includes('/') ? n.slice(0, n.indexOf('/')) : '')));
+  const topDir = firstDirs.size === 1 && !firstDirs.has('') ? [...firstDirs][0]! : null;
+  const rel = (n: string) => (topDir ? n.slice(topDir.length + 1) : n);
+  const bundleName = basename(root).replace(/\.(tar\.gz|tgz|tar\.xz|txz|tar\.zst|tar\.bz2|tar|zip)$/i, '');
+  const collector = collectorOf(names.map(rel), [bundleName, topDir ?? '']);
+  const meta = readMetadata(entries, rel);
+  const fromName = collectionFromName([topDir ?? '', bundleName]);
+  const notes: string[] = [`collector: ${collector.label} (${collector.why})`];
+
+  const nodeOf = (name: string) => collector.nodeOf(rel(name));
+  const byNode = new Map<string, Entry[]>();
+  for (const e of entries) {
+    const k = nodeOf(e.name);
+    byNode.set(k, [...(byNode.get(k) ?? []), e]);
+  }
+
+  const collected = meta.collectedUs !== null ? { us: meta.collectedUs, why: meta.collectedReason! } : fromName?.exact ? { us: fromName.us, why: `the bundle's name (${fromName.text})` } : null;
+  if (collected) notes.push(`collected at ${isoOf(collected.us)}: ${collected.why}`);
+  const members = new Map<string, MemberPlan>();
+  const order: string[] = [];
+  const nodes: string[] = [];
+  for (const [node, list] of byNode) {
+    const hostCounts = new Map<string, number>();
+    for (const e of list) for (const [h, n] of e.probe?.hosts ?? []) hostCounts.set(h, (hostCounts.get(h) ?? 0) + n);
+    // Files of one node share what their lines settle about time; in a folder of unrelated files
+    // (several hosts, no node directories) only files naming the same host do.
+    const shared = collector.nodeDirs || hostCounts.size <= 1;
+    const timeOf = (key: string | null) => {
+      let zone: Zone | null = null, zoneReason: string | null = null, lastUs: number | null = null, lastWhy: string | null = null;
+      for (const e of list) {
+        const p = e.probe;
+        if (!p || (!shared && top(p.hosts) !== key)) continue;
+        if (!zone && p.zone) [zone, zoneReason] = [p.zone, `the zone ${p.timeReason} settled`];
+        if (p.lastUs !== null && (lastUs === null || p.lastUs > lastUs)) [lastUs, lastWhy] = [p.lastUs, `the latest full timestamp in ${e.name}`];
+      }
+      return { zone, zoneReason, lastUs, lastWhy };
+    };
+    const groupTime = timeOf(null);
+    let zone: Zone | null = meta.zone;
+    let zoneReason = meta.zoneReason;
+    zone ??= collector.zone ? parseZone(collector.zone.name) : null;
+    zoneReason ??= collector.zone?.why ?? null;
+    let host: string | null = null;
+    let hostReason: string | null = null;
+    if (hostFlag) [host, hostReason] = [hostFlag, '--host'];
+    else if (node && collector.nodeDirs) [host, hostReason] = [node, `the bundle's directory per node (${collector.label})`];
+    else if (meta.hostname) [host, hostReason] = [meta.hostname, `the bundle's hostname file`];
+    else if (top(hostCounts) && collector.singleNode && hostCounts.size <= 1) [host, hostReason] = [top(hostCounts), 'the host its journal lines name'];
+    else if (collector.hostFromName) [host, hostReason] = [collector.hostFromName, `the bundle's name`];
+    if (host) nodes.push(host);
+    const ref = collected?.us ?? fromName?.us ?? null;
+    const refWhy = collected ? collected.why : fromName ? `the bundle's name (${fromName.text})` : null;
+    const boot = meta.uptimeUs !== null && collected ? { us: collected.us - meta.uptimeUs, why: `collection time minus the uptime file` } : null;
+    for (const e of list) {
+      const role = roleOf(rel(e.name));
+      const rot = rotationOf(e.name);
+      const nameDate = rotationDateUs(e.name.slice(e.name.lastIndexOf('/') + 1));
+      const t = shared ? groupTime : timeOf(e.probe ? top(e.probe.hosts) : null);
+      const hints: TimeHints = {
+        collectedUs: collected?.us ?? null, collectedReason: collected?.why ?? null,
+        refUs: nameDate ?? ref ?? t.lastUs, refReason: nameDate !== null ? "the date in the file's name" : (refWhy ?? t.lastWhy),
+        zone: zone ?? t.zone, zoneReason: zone ? zoneReason : t.zoneReason, bootUs: boot?.us ?? null, bootReason: boot?.why ?? null,
+      };
+      const plan: MemberPlan = { name: e.name, read: true, skip: null, kind: role?.kind ?? 'unrecognised', role, host, hostReason, node, hints };
+      plan.skip = skipReason(e, role, names, collector);
+      plan.read = plan.skip === null;
+      if (plan.read && role === null) plan.kind = `log (${e.probe?.format ?? 'unknown'})`;
+      members.set(e.name, plan);
+      order.push(`${rot.chain}\u0000${rot.order}\u0000${e.name}`);
+    }
+  }
+  order.sort();
+  return { collector, members, order: order.map((k) => k.slice(k.lastIndexOf('\u0000') + 1)), nodes: [...new Set(nodes)].sort(), notes };
+}
+
+function skipReason(e: Entry, role: Role | null, names: readonly string[], collector: Collector): string | null {
+  if (e.link !== null) return `symbolic link to ${e.link || '?'} (its target is read where the bundle holds it)`;
+  if (e.error) return `unreadable: ${e.error}`;
+  if (role?.skip) return role.skip;
+  const covered = collector.coveredBy(e.name, names);
+  if (covered) return covered;
+  const p = e.probe;
+  if (!p) return 'unreadable';
+  if (p.kind === 'binary') return 'binary file, not a log';
+  if (p.kind === 'journal') return null;
+  if (e.size === 0) return 'empty file';
+  if (role) return null;
+  if (p.score >= MIN_SCORE) return null;
+  return `not a log: no known log format in its first lines (best: ${p.format}, ${Math.round(p.score * 100)}%)`;
+}
