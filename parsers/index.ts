@@ -5,6 +5,15 @@ import { journalExport } from './journal-export.js';
 import { journalJson, journalJsonPretty } from './journal-json.js';
 import { journalTextParsers } from './journal-text.js';
 import { rfc5424 } from './rfc5424.js';
+import { cri } from './cri.js';
+import { dockerJson } from './docker-json.js';
+import { dmesg, dmesgT } from './dmesg.js';
+import { systemctlStatus } from './systemctl-status.js';
+import { timestamped } from './timestamped.js';
+import { kubectlEvents, kubectlEventsYaml } from './kubectl-events.js';
+import { kubectlDescribe } from './kubectl-describe.js';
+import { kubectlGet } from './kubectl-get.js';
+import { clusterDumpLogs } from './cluster-dump.js';
 import { klogFile, klogPayload } from './klog.js';
 import { logrusFile, logrusPayload } from './logrus.js';
 import { jsonPayload } from './json-payload.js';
@@ -16,7 +25,9 @@ import { cat } from './cat.js';
 export const ENVELOPES: readonly EnvelopeParser[] = [
   journalExport, journalJsonPretty, journalJson, ...journalTextParsers, rfc5424,
   // container, kernel and systemctl formats
+  cri, dockerJson, dmesg, dmesgT, systemctlStatus, timestamped,
   // kubectl formats
+  kubectlEvents, kubectlEventsYaml, kubectlDescribe, kubectlGet, clusterDumpLogs,
   klogFile, logrusFile, cat,
 ];
 

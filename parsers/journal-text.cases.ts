@@ -2,6 +2,9 @@
 import type { ParserCase } from './types.js';
 
 const MSG = 'kubelet.service: Main process exited, code=exited, status=1/FAILURE';
+// A kubelet line as long as a real one, for output copied from a terminal that wrapped it.
+const LONG_MSG = 'E0102 03:04:05.125000    4242 pod_workers.go:1298] "Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"app\\" with CrashLoopBackOff: \\"back-off 5m0s restarting failed container=app pod=web-0_default(1234)\\"" pod="default/web-0"';
+const LONG = `Jan 02 03:04:05 node-1 kubelet[4242]: ${LONG_MSG}`;
 
 /** Cases per preset id. */
 export const journalTextCases: Record<string, ParserCase[]> = {
@@ -20,6 +23,16 @@ export const journalTextCases: Record<string, ParserCase[]> = {
     { name: 'boot separator', input: '-- Boot 0123456789abcdef0123456789abcdef --', expect: { marker: 'boot', boot: '0123456789abcdef0123456789abcdef' } },
     { name: 'old reboot separator', input: '-- Reboot --', expect: { marker: 'boot', boot: null } },
     { name: 'catalog text of journalctl -x', input: '░░ Subject: A start job for unit kubelet.service has failed', expect: { marker: 'skip' } },
+    { name: 'catalog subject of journalctl -x ≤ v245', input: '-- Subject: Unit kubelet.service has failed', expect: { marker: 'skip' } },
+    { name: 'catalog Defined-By line', input: '-- Defined-By: systemd', expect: { marker: 'skip' } },
+    { name: 'catalog Support line', input: '-- Support: https://lists.freedesktop.org/mailman/listinfo/systemd-devel', expect: { marker: 'skip' } },
+    { name: 'catalog body line', input: '-- Unit kubelet.service has failed.', expect: { marker: 'skip' } },
+    { name: 'blank catalog line', input: '-- ', expect: { marker: 'skip' } },
+    { name: 'blank catalog line trimmed by a copy-paste', input: '--', expect: { marker: 'skip' } },
+    { name: 'blank catalog line of v246+', input: '░░ ', expect: { marker: 'skip' } },
+    { name: 'a line a terminal wrapped at 80 columns is one message again', input: `${LONG.slice(0, 80)}\n${LONG.slice(80)}`, expect: { ident: 'kubelet', pid: 4242, message: LONG_MSG } },
+    { name: 'a line a 100-column terminal wrapped twice', input: `${LONG.slice(0, 100)}\n${LONG.slice(100, 200)}\n${LONG.slice(200)}`, expect: { message: LONG_MSG } },
+    { name: 'indented continuation lines keep their newline', input: 'Jan 02 03:04:05 node-1 dockerd[1237]: panic: runtime error: invalid memory address or nil pointer dereference\n                                      [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x55d0c1]', expect: { ident: 'dockerd', message: 'panic: runtime error: invalid memory address or nil pointer dereference\n                                      [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x55d0c1]' } },
     { name: 'near miss: not a month', input: 'Foo 02 03:04:05 node-1 kubelet[1]: x', expect: null },
     { name: 'near miss: no identifier colon', input: 'Jan 02 03:04:05 node-1 kubelet is fine', expect: null },
     { name: 'near miss: hour 25', input: 'Jan 02 25:04:05 node-1 kubelet[1]: x', expect: null },

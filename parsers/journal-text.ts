@@ -11,6 +11,8 @@ interface Preset {
   note?: string;
   stamp: RegExp;
   toStamp(m: RegExpExecArray): Stamp | null;
+  /** Detection counts only signed lines (`host ident[pid]:`): dmesg has the same `[secs]` stamp. */
+  signed?: boolean;
 }
 
 function wall(year: number | null, month: number, day: number, hms: string[], frac: string | undefined, offset: number | null, zone?: string): Stamp | null {
@@ -79,11 +81,21 @@ const PRESETS: Preset[] = [
     note: 'short-monotonic carries time since boot only; absolute times come from lines that embed one (dockerd time=…)',
     stamp: /^\[ *(\d+)\.(\d{6})\] /,
     toStamp: (m) => ({ kind: 'mono', us: Number(m[1]) * 1e6 + Number(m[2]), boot: null }),
+    signed: true,
   },
 ];
 
 // Host is optional (--no-hostname); a host never ends in ':' while the ident token always does.
 const TAIL = /^(?:([^\s:]+) )?([^\s[\]]+?)(?:\[(\d+)\])?:(?: (.*)|$)/s;
+// `[host ]ident[pid]:` or `[host ]kernel:`, how nearly every journal entry goes on after its time;
+// a kernel ring-buffer line (`usb 1-1: …`, `DMAR: …`) or a container's output almost never does.
+const SIGNED = /^(?:[^\s:]+ )?(?:kernel|[^\s[\]:]+\[\d+\]):(?: |$)/;
+
+/** Whether the text after a timestamp is signed like a journal entry: `host ident[pid]:` or `host kernel:`. */
+export function journalSigned(tail: string): boolean {
+  return SIGNED.test(tail);
+}
+
 const BEGIN = /^-- (?:Logs begin|Journal begins) at (.+?)(?:, (?:end|ends) at .+?)?\. --$/;
 const BOOT = /^-- (?:Reboot|Boot ([0-9a-f]{32})) --$/;
 
@@ -91,7 +103,8 @@ const BOOT = /^-- (?:Reboot|Boot ([0-9a-f]{32})) --$/;
 export function journalMarker(line: string): Marker | null {
   const c = line.charCodeAt(0);
   if (c === 0x2591 /* ░ */ && line.startsWith('░░')) return { marker: 'skip' };
-  if (c !== 45 /* - */ || !line.startsWith('-- ')) return null;
+  // A blank catalog line is `-- `, or `--` once a copy-paste has trimmed it.
+  if (c !== 45 /* - */ || !(line.startsWith('-- ') || line === '--')) return null;
   const b = BEGIN.exec(line);
   if (b) return { marker: 'header', begin: b[1]! };
   const r = BOOT.exec(line);
@@ -99,8 +112,27 @@ export function journalMarker(line: string): Marker | null {
   return { marker: 'skip' };
 }
 
+// Widths of the terminals journalctl output gets copied from (VT100 and xterm defaults, 132-column
+// mode, split panes, maximised windows): a line exactly this long was probably cut by the terminal.
+const WIDTHS = new Set([80, 100, 120, 132, 140, 150, 160, 180, 200, 220, 240, 250, 256]);
+
+// A record joined from a line and its continuations: an indented part is a line of the message
+// (journalctl indents them under its first character), an unindented one is the rest of a line
+// the terminal wrapped, which had no newline there.
+function unwrap(record: string): string {
+  const parts = record.split('\n');
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i]!;
+    const c = part.charCodeAt(0);
+    out += c === 32 || c === 9 ? `\n${part}` : part;
+  }
+  return out;
+}
+
 function makeParser(p: Preset): EnvelopeParser {
-  const parse = (line: string): Envelope | Marker | null => {
+  const parse = (record: string): Envelope | Marker | null => {
+    const line = record.includes('\n') ? unwrap(record) : record;
     const m = p.stamp.exec(line);
     if (!m) return journalMarker(line);
     const t = TAIL.exec(line.slice(m[0].length));
@@ -127,18 +159,39 @@ function makeParser(p: Preset): EnvelopeParser {
     detect(sample) {
       let seen = 0;
       let hits = 0;
+      let prev = '';
       for (const line of sample) {
-        if (line.startsWith('-- ') || line.startsWith('░░') || /^\s/.test(line)) continue;
-        seen++;
+        const wrapped = WIDTHS.has(prev.length);
+        prev = line;
+        if (line.startsWith('-- ') || line === '--' || line.startsWith('░░') || /^\s/.test(line)) continue;
         const m = p.stamp.exec(line);
-        if (m && TAIL.test(line.slice(m[0].length)) && p.toStamp(m)) hits++;
+        // The rest of a line a terminal wrapped is part of the line before, not a line of its own.
+        if (!m && wrapped) continue;
+        seen++;
+        if (!m) continue;
+        const tail = line.slice(m[0].length);
+        if (TAIL.test(tail) && p.toStamp(m) && (!p.signed || SIGNED.test(tail))) hits++;
       }
       return seen ? hits / seen : 0;
     },
     parse,
-    // Multi-line messages continue on lines indented under the first message character.
-    continues: (line) => line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9,
+    continues(line, prev) {
+      // Multi-line messages continue on lines indented under the first message character.
+      const c = line.charCodeAt(0);
+      if (c === 32 || c === 9) return true;
+      // Output copied from a terminal: a long line is cut at the terminal's width and goes on at
+      // column 0 of the next line, which has no timestamp of its own.
+      return line !== '' && WIDTHS.has(prev.length) && !p.stamp.test(line) && journalMarker(line) === null;
+    },
   };
+}
+
+const FULL = PRESETS.find((p) => p.id === 'short-full')!;
+
+/** A `format_timestamp()` time as systemctl and journal headers print it (`Tue 2024-01-02 03:04:05 UTC`): wall stamp with year and zone. */
+export function fullTimestamp(text: string): Stamp | null {
+  const m = FULL.stamp.exec(`${text} `);
+  return m && m[0].length === text.length + 1 ? FULL.toStamp(m) : null;
 }
 
 /** Every journalctl text mode, most specific first (detection keeps the first of equal scores). */

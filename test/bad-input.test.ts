@@ -30,9 +30,10 @@ describe('bad input', () => {
     const r = spawnCli(['analyze', '--json', '--db', ':memory:', d]);
     expect(r.code).toBe(0);
     const doc = json(r);
-    expect(doc.inputs.map((i) => [i.path.slice(d.length), i.status])).toEqual([['/junk.dat', 'skipped'], ['/nested/docker.log', 'ingested']]);
+    expect(doc.inputs.map((i) => [i.path.slice(d.length), i.status])).toEqual([['', 'bundle'], ['/README.md', 'skipped'], ['/junk.dat', 'skipped'], ['/nested/docker.log', 'ingested']]);
+    expect(doc.inputs.find((i) => i.path.endsWith('junk.dat'))?.notes).toEqual(['binary file, not a log']);
     expect(doc.findings).toHaveLength(1);
-    expect(r.stderr).toMatch(/junk\.dat: binary file, not a log; skipped/);
+    expect(r.stderr).toMatch(/1 × binary file, not a log/);
   });
 
   it('reads gzip by its magic bytes, whatever the name, and plain text named .gz as text', () => {

@@ -207,6 +207,16 @@ describe('bundles', () => {
     expect(r.stderr).toMatch(/skipped 3 bundle file/);
   });
 
+  it('count a line once when two files of a node both hold it (a unit journal and rsyslog messages)', async () => {
+    const d = tempDir();
+    const line = 'Oct 10 20:55:30 k8s-pool2-19522833-9 docker[1237]: time="2017-10-10T20:55:30.790401257Z" level=error msg="containerd: start container" error="containerd: container did not start before the specified timeout" id=abd267ef08b4a4184e19307be784d62470f9a713b59e406249c6cdf0bb333260\n';
+    writeTree(join(d, 'node'), { 'docker.log': line, messages: `Oct 10 20:55:29 k8s-pool2-19522833-9 systemd[1]: Started Session 4 of user azureuser.\n${line}` });
+    const doc = await analyzeJson([join(d, 'node')]);
+    expect(doc.stats.events).toBe(3);
+    expect(doc.findings).toHaveLength(1);
+    expect(doc.findings[0]!.summary).toMatch(/\(1 errors over/);
+  });
+
   it('list every input read or skipped with host, format, parsed share and time basis (kubesleuth inputs)', async () => {
     const d = tempDir();
     sosSeed001(join(d, 'tree'));

@@ -14,7 +14,12 @@ import { journalExportCases } from '../parsers/journal-export.cases.js';
 import { rfc5424Cases } from '../parsers/rfc5424.cases.js';
 import { ExportFramer } from '../parsers/journal-export.js';
 // container, kernel and systemctl cases
+import { criCases } from '../parsers/cri.cases.js';
+import { dockerJsonCases } from '../parsers/docker-json.cases.js';
+import { dmesgCases, dmesgTCases } from '../parsers/dmesg.cases.js';
+import { timestampedCases } from '../parsers/timestamped.cases.js';
 // kubectl cases
+import { kubectlEventsCases } from '../parsers/kubectl-events.cases.js';
 
 const envelopeCases: Record<string, ParserCase[]> = {
   ...journalTextCases,
@@ -24,7 +29,13 @@ const envelopeCases: Record<string, ParserCase[]> = {
   logrus: logrusFileCases,
   cat: [{ name: 'anything is a message', input: 'whatever this is', expect: { message: 'whatever this is', time: null } }],
   // container, kernel and systemctl envelopes
+  cri: criCases,
+  'docker-json': dockerJsonCases,
+  dmesg: dmesgCases,
+  'dmesg-t': dmesgTCases,
+  timestamped: timestampedCases,
   // kubectl envelopes
+  'kubectl-events': kubectlEventsCases,
 };
 const payloadCases: Record<string, ParserCase[]> = { klog: klogCases, logrus: logrusCases, json: jsonPayloadCases, systemd: systemdCases, kernel: kernelCases };
 
@@ -56,7 +67,7 @@ describe('envelope parsers', () => {
 
   it('every registered envelope has a table of cases', () => {
     // Framed formats (tables, describe blocks, YAML lists) are covered by their own framer tests.
-    const covered = new Set([...Object.keys(envelopeCases), 'export', 'json-pretty' /* framed ids */]);
+    const covered = new Set([...Object.keys(envelopeCases), 'export', 'json-pretty', 'systemctl-status', 'kubectl-events-yaml', 'kubectl-describe', 'kubectl-get', 'cluster-dump-logs' /* framed ids */]);
     expect(ENVELOPES.map((p) => p.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 

@@ -78,7 +78,7 @@ describe('the store', () => {
   it('removes what a killed run left half-loaded, so that running again completes it once', async () => {
     const store = openStore(path);
     const run = store.beginRun('test', [], 'x', new Date().toISOString());
-    const id = store.createInput(run, SEED003, 'deadbeef', 1, null, 'short', 'test');
+    const id = store.createInput({ runId: run, path: SEED003, place: null, sha256: 'deadbeef', bytes: 1, compression: null, format: 'short', formatReason: 'test' });
     store.db.prepare(`INSERT INTO events (input_id, line, source, message_text, raw, parsed) VALUES (?, 1, 'kubelet', 'half', 'half', 1)`).run(id);
     store.close();
     await cli(['analyze', '-q', '--db', path, mixed]);
