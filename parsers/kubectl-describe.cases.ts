@@ -9,38 +9,30 @@ const N2SK = 'gke-prod-a-ssd-pool-32-134a959a-n2sk';
 const JSV7 = 'gke-prod-a-default-pool-6ab3d8ec-jsv7';
 const OH28 = 'gke-prod-a-default-pool-6ab3d8ec-0h28';
 
-const POD_LOST = `Name:             hub-65d9f46698-dj4jb
-Namespace:        prod
-Priority:         0
-Service Account:  hub
-Node:             gke-prod-a-ssd-pool-32-134a959a-n2sk/10.128.0.7
-Start Time:       Mon, 12 Mar 2018 21:40:11 +0000
-Labels:           app=jupyterhub
-                  component=hub
-                  pod-template-hash=2185952254
-                  release=prod
-Annotations:      checksum/config-map: 4b3a8f4c1f2e
-Status:           Unknown
-Reason:           NodeLost
-Message:          Node gke-prod-a-ssd-pool-32-134a959a-n2sk which was running pod hub-65d9f46698-dj4jb is unresponsive
-IP:               10.12.3.4
-IPs:              <none>
-Controlled By:    ReplicaSet/hub-65d9f46698
+const POD_LOST = `Name:           hub-65d9f46698-dj4jb
+Namespace:      prod
+Node:           gke-prod-a-ssd-pool-32-134a959a-n2sk/10.128.0.7
+Start Time:     Mon, 12 Mar 2018 21:40:11 +0000
+Labels:         app=jupyterhub
+                component=hub
+                pod-template-hash=2185952254
+                release=prod
+Annotations:    checksum/config-map=4b3a8f4c1f2e
+Status:         Unknown
+Reason:         NodeLost
+Message:        Node gke-prod-a-ssd-pool-32-134a959a-n2sk which was running pod hub-65d9f46698-dj4jb is unresponsive
+IP:             10.12.3.4
+Controlled By:  ReplicaSet/hub-65d9f46698
 Containers:
   hub:
     Container ID:   docker://0c3d5f2b8e1a
     Image:          jupyterhub/k8s-hub:v0.6
     Port:           8081/TCP
-    Host Port:      0/TCP
     State:          Running
       Started:      Mon, 12 Mar 2018 21:40:30 +0000
     Ready:          True
     Restart Count:  0
-    Requests:
-      cpu:     200m
-      memory:  512Mi
-    Environment:
-      SINGLEUSER_IMAGE:  gcr.io/binder-prod/r2d-fd74043
+    Environment:    <none>
     Mounts:
       /srv/jupyterhub from hub-db-dir (rw)
 Conditions:
@@ -55,15 +47,15 @@ Volumes:
     ReadOnly:    false
 QoS Class:       Burstable
 Node-Selectors:  <none>
-Tolerations:     node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                 node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+Tolerations:     node.alpha.kubernetes.io/notReady:NoExecute for 300s
+                 node.alpha.kubernetes.io/unreachable:NoExecute for 300s
 Events:
-  Type     Reason        Age                From               Message
-  ----     ------        ----               ----               -------
-  Normal   Scheduled     10h                default-scheduler  Successfully assigned prod/hub-65d9f46698-dj4jb to gke-prod-a-ssd-pool-32-134a959a-n2sk
-  Normal   Pulled        10h                kubelet            Container image "jupyterhub/k8s-hub:v0.6" already present on machine
-  Warning  NodeNotReady  5h12m              node-controller    Node is not ready
-  Warning  FailedMount   4m (x151 over 5h)  kubelet            Unable to attach or mount volumes: unmounted volumes=[hub-db-dir], unattached volumes=[hub-db-dir]: timed out waiting for the condition
+  Type     Reason        Age                From                                           Message
+  ----     ------        ----               ----                                           -------
+  Normal   Scheduled     10h                default-scheduler                              Successfully assigned hub-65d9f46698-dj4jb to gke-prod-a-ssd-pool-32-134a959a-n2sk
+  Normal   Pulled        10h                kubelet, gke-prod-a-ssd-pool-32-134a959a-n2sk  Container image "jupyterhub/k8s-hub:v0.6" already present on machine
+  Warning  NodeNotReady  5h12m              node-controller                                Node is not ready
+  Warning  FailedMount   4m (x151 over 5h)  kubelet, gke-prod-a-ssd-pool-32-134a959a-n2sk  Unable to mount volumes for pod "hub-65d9f46698-dj4jb_prod(7358d3f1-265d-11e8-a52f-42010a800024)": timeout expired waiting for volumes to attach/mount for pod "prod"/"hub-65d9f46698-dj4jb". list of unattached/unmounted volumes=[hub-db-dir]
 `;
 const NODE_LOST = `Name:               gke-prod-a-ssd-pool-32-134a959a-n2sk
 Roles:              <none>
@@ -231,13 +223,9 @@ export const kubectlDescribeCases: FramedCase[] = [
         fields: { pod: 'hub-65d9f46698-dj4jb', namespace: 'prod', status: 'Unknown', reason: 'NodeLost', object: 'pod/hub-65d9f46698-dj4jb' },
       },
       { time: { kind: 'ago', us: 10 * H }, host: N2SK, ident: 'default-scheduler', priority: 6, fields: { reason: 'Scheduled', type: 'Normal', count: 1, object: 'pod/hub-65d9f46698-dj4jb', pod: 'hub-65d9f46698-dj4jb', namespace: 'prod' } },
-      { ident: 'kubelet', message: 'Container image "jupyterhub/k8s-hub:v0.6" already present on machine', fields: { reason: 'Pulled' } },
+      { host: N2SK, ident: 'kubelet', message: 'Container image "jupyterhub/k8s-hub:v0.6" already present on machine', fields: { reason: 'Pulled' } },
       { time: { kind: 'ago', us: 5 * H + 12 * M }, ident: 'node-controller', priority: 4, message: 'Node is not ready', fields: { reason: 'NodeNotReady' } },
-      {
-        time: { kind: 'ago', us: 4 * M }, ident: 'kubelet', priority: 4,
-        message: 'Unable to attach or mount volumes: unmounted volumes=[hub-db-dir], unattached volumes=[hub-db-dir]: timed out waiting for the condition',
-        fields: { reason: 'FailedMount', count: 151, first_seen_ago: 5 * 3600 },
-      },
+      { time: { kind: 'ago', us: 4 * M }, ident: 'kubelet', priority: 4, fields: { reason: 'FailedMount', count: 151, first_seen_ago: 5 * 3600 } },
     ],
   },
   {
