@@ -1,5 +1,5 @@
 // The bundled samples: each seed incident gives its finding, healthy nodes give none.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seed001Export } from './fixtures/journal.js';
@@ -17,7 +17,8 @@ describe('the bundled samples', () => {
   });
 
   it('give exactly the three seed findings, on the seeds hosts, and nothing from healthy nodes', async () => {
-    const r = await cli(['analyze', '--json', '-q', '--db', ':memory:', SAMPLES]);
+    const seeds = readdirSync(SAMPLES).filter((n) => /^(seed-|healthy)/.test(n)).map((n) => join(SAMPLES, n));
+    const r = await cli(['analyze', '--json', '-q', '--db', ':memory:', ...seeds]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as AnalyzeDoc;
     const got = doc.findings.map((f) => `${f.rule}@${f.host}`).sort();
@@ -37,6 +38,26 @@ describe('the bundled samples', () => {
     expect(f.entities['root.unit']).toEqual(['flanneld.service']);
     expect(f.entities['dependent.unit']!.sort()).toEqual(['docker.service', 'kubelet.service']);
     expect(f.summary).toContain('flanneld.service');
+  });
+
+  it("read seed 002 as it was pasted: describe rows with their ages, the kernel monitor's OOM on its node", async () => {
+    const r = await cli(['analyze', '--json', '-q', '--db', ':memory:', '--collected-at', '2017-11-30 17:14 PST', join(SAMPLES, 'seed-002-oom-proxy')]);
+    const doc = JSON.parse(r.stdout) as AnalyzeDoc;
+    expect(doc.stats.unparsed).toBe(0);
+    expect(doc.stats.hosts).toEqual(['gke-prod-a-default-pool-6ab3d8ec-0h28', 'gke-prod-a-default-pool-6ab3d8ec-jsv7']);
+    // "58m" before 17:14 PST (01:14Z on Dec 1) is 00:16Z: the OOM the post-mortem dates at 16:22 PST.
+    const oom = doc.inputs.find((i) => i.path.endsWith('describe-node.txt'))!;
+    expect([oom.format, oom.events, oom.first]).toEqual(['kubectl-describe', 1, '2017-12-01T00:16:00.000Z']);
+  });
+
+  it('read seed 004 as it was seen: pods Unknown/NodeLost on their nodes, the new hub pod waiting for its volume', async () => {
+    const r = await cli(['analyze', '--json', '-q', '--db', ':memory:', join(SAMPLES, 'seed-004-pvc-locked')]);
+    const doc = JSON.parse(r.stdout) as AnalyzeDoc;
+    expect(doc.stats.unparsed).toBe(0);
+    expect(doc.stats.hosts).toEqual(expect.arrayContaining(['gke-prod-a-ssd-pool-32-134a959a-n2sk', 'gke-prod-a-ssd-pool-32-134a959a-6hmq', 'gke-prod-a-ssd-pool-32-134a959a-1j33']));
+    const pods = doc.inputs.find((i) => i.path.endsWith('get-pods-wide.txt'))!;
+    expect(pods.format).toBe('kubectl-get');
+    expect(pods.events).toBeGreaterThanOrEqual(5);
   });
 
   it('raise nothing from the healthy nodes alone', async () => {
