@@ -1,10 +1,10 @@
 // journalctl -o cat, or any file of bare daemon lines: the message and nothing else
 // (logs-show.c output_cat; the GCE log-dump writes kubelet.log this way, formats.md §1.8).
+import { messageEnvelope } from './shared.js';
 import type { Envelope, EnvelopeParser } from './types.js';
 
 function bare(record: string | object): Envelope | null {
-  if (typeof record !== 'string') return null;
-  return { time: null, host: null, ident: null, pid: null, priority: null, unit: null, message: record, fields: null, cursor: null };
+  return typeof record === 'string' ? messageEnvelope(record) : null;
 }
 
 /** A bare-lines format under another name (a docker.log of logrus lines is `cat` that detects itself). */

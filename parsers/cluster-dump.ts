@@ -2,6 +2,7 @@
 // (or the stdout stream) holds blocks `==== START logs for container C of pod NS/P ====` … `==== END
 // logs for container C of pod NS/P ====`, each the container's log without timestamps. The lines
 // keep their own klog/logrus headers: the pipeline reads time and level from those payloads.
+import { messageEnvelope } from './shared.js';
 import type { Envelope, EnvelopeParser, FramedRecord, JournalValue, RecordFramer } from './types.js';
 
 const START = /^==== START logs for container (\S+) of pod ([^\s/]+)\/(\S+) ====$/;
@@ -55,16 +56,6 @@ export const clusterDumpLogs: EnvelopeParser = {
   parse(record): Envelope | { marker: 'skip' } | null {
     if (typeof record === 'string') return FETCH_ERROR.test(record) ? null : { marker: 'skip' };
     const container = text(record.CONTAINER);
-    return {
-      time: null,
-      host: null,
-      ident: container,
-      pid: null,
-      priority: null,
-      unit: null,
-      message: text(record.MESSAGE) ?? '',
-      fields: { pod: text(record.POD), namespace: text(record.NAMESPACE), container },
-      cursor: null,
-    };
+    return messageEnvelope(text(record.MESSAGE) ?? '', null, { pod: text(record.POD), namespace: text(record.NAMESPACE), container }, container);
   },
 };

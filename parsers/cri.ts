@@ -3,6 +3,7 @@
 // containerd trims the fraction's trailing zeros and may write `Z` or `+08:00`; conmon always
 // writes 9 digits and a numeric offset. A line longer than the runtime's limit (16 KiB) is cut
 // into `P` chunks ended by an `F` chunk; kubelet's reader glues them back without separators.
+import { messageEnvelope, shareOf } from './shared.js';
 import type { Envelope, EnvelopeParser } from './types.js';
 import { parseRfc3339 } from './stamps.js';
 
@@ -41,10 +42,7 @@ export const cri: EnvelopeParser = {
   id: 'cri',
   framing: 'line',
   description: 'CRI container log (containerd, CRI-O): `2024-01-02T03:04:05.123456789Z stdout F msg`',
-  detect(sample) {
-    const lines = sample.filter((l) => l !== '');
-    return lines.filter((l) => LINE.test(l)).length / Math.max(1, lines.length);
-  },
+  detect: (sample) => shareOf(sample, (l) => LINE.test(l)),
   parse(record): Envelope | null {
     if (typeof record !== 'string') return null;
     const parts = record.split('\n');
@@ -61,18 +59,8 @@ export const cri: EnvelopeParser = {
       content += c.content;
       partial = c.partial;
     }
-    return {
-      time,
-      host: null,
-      ident: null,
-      pid: null,
-      priority: null,
-      unit: null,
-      message: content,
-      // A record still ending in `P` was cut (container stopped mid-line, or the join limit hit).
-      fields: partial ? { stream: first.stream, partial: true } : { stream: first.stream },
-      cursor: null,
-    };
+    // A record still ending in `P` was cut (container stopped mid-line, or the join limit hit).
+    return messageEnvelope(content, time, partial ? { stream: first.stream, partial: true } : { stream: first.stream });
   },
   // Only a chunk of the same stream continues a `P`: stdout and stderr chunks can interleave, and
   // a stderr line must not be glued into a stdout message (the stdout message is then cut in two).

@@ -2,6 +2,7 @@
 // dockershim-era /var/log/pods symlinks to it): one object per line, keys in the fixed order
 // `log`, `stream`, `attrs`, `time` (moby jsonlog MarshalJSONBuf; formats.md §5.4). `log` keeps the
 // line's `\n`; a line over 16 KiB is written as chunks without it, the last chunk ending in `\n`.
+import { messageEnvelope, shareOf } from './shared.js';
 import type { Envelope, EnvelopeParser } from './types.js';
 import type { Fields, FieldValue } from '../src/event.js';
 import { parseRfc3339 } from './stamps.js';
@@ -56,10 +57,7 @@ export const dockerJson: EnvelopeParser = {
   id: 'docker-json',
   framing: 'line',
   description: 'docker json-file log: `{"log":"msg\\n","stream":"stdout","time":"2019-01-01T11:11:11.111111111Z"}`',
-  detect(sample) {
-    const lines = sample.filter((l) => l !== '');
-    return lines.filter((l) => objectOf(l) !== null).length / Math.max(1, lines.length);
-  },
+  detect: (sample) => shareOf(sample, (l) => objectOf(l) !== null),
   parse(record): Envelope | null {
     if (typeof record !== 'string') return null;
     const parts = record.split('\n');
@@ -78,17 +76,7 @@ export const dockerJson: EnvelopeParser = {
     if (first.attrs && typeof first.attrs === 'object' && !Array.isArray(first.attrs)) fields.attrs = first.attrs as FieldValue;
     // No final `\n`: the container stopped mid-line or the join limit cut the message.
     if (log !== '' && !log.endsWith('\n')) fields.partial = true;
-    return {
-      time,
-      host: null,
-      ident: null,
-      pid: null,
-      priority: null,
-      unit: null,
-      message: log.endsWith('\r\n') ? log.slice(0, -2) : log.endsWith('\n') ? log.slice(0, -1) : log,
-      fields,
-      cursor: null,
-    };
+    return messageEnvelope(log.endsWith('\r\n') ? log.slice(0, -2) : log.endsWith('\n') ? log.slice(0, -1) : log, time, fields);
   },
   // A chunk without its `\n` is continued by the next line of the same stream (stdout and stderr
   // chunks can interleave; a chunk of the other stream starts a record of its own).

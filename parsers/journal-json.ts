@@ -1,6 +1,7 @@
 // journalctl -o json (and json-sse, json-seq, json-pretty): one object per entry, every value a
 // string, or an array of bytes when unprintable, or null when ≥ 4096 bytes without --all, or a
 // list of those when the field repeats (logs-show.c output_json; formats.md §1.7).
+import { shareOf } from './shared.js';
 import type { Envelope, EnvelopeParser, JournalEntry, JournalValue } from './types.js';
 import type { Fields } from '../src/event.js';
 
@@ -76,10 +77,7 @@ export const journalJson: EnvelopeParser = {
   id: 'json',
   framing: 'line',
   description: 'journalctl -o json (also json-sse, json-seq): one JSON object per entry',
-  detect(sample) {
-    const lines = sample.filter((l) => l !== '');
-    return lines.filter((l) => looksJournal(objectOf(l))).length / Math.max(1, lines.length);
-  },
+  detect: (sample) => shareOf(sample, (l) => looksJournal(objectOf(l))),
   parse(record) {
     const o = typeof record === 'string' ? objectOf(record) : record;
     return o && looksJournal(o) ? fromJournalFields(o) : null;

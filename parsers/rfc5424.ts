@@ -1,5 +1,6 @@
 // RFC 5424 syslog (`RSYSLOG_SyslogProtocol23Format`, forwarded logs):
 // `<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA MSG` (RFC 5424 §6; formats.md §2).
+import { shareOf } from './shared.js';
 import type { Envelope, EnvelopeParser } from './types.js';
 import { parseRfc3339 } from './stamps.js';
 
@@ -11,7 +12,7 @@ export const rfc5424: EnvelopeParser = {
   id: 'rfc5424',
   framing: 'line',
   description: 'RFC 5424 syslog: `<30>1 2024-01-02T03:04:05.123456+00:00 host app pid - - msg`',
-  detect: (sample) => sample.filter((l) => LINE.test(l)).length / Math.max(1, sample.filter((l) => l !== '').length),
+  detect: (sample) => shareOf(sample, (l) => LINE.test(l)),
   parse(record): Envelope | null {
     if (typeof record !== 'string') return null;
     const m = LINE.exec(record);

@@ -162,7 +162,7 @@ describe('format detection', () => {
 describe('the parser folder', () => {
   it('has a cases file beside every format file', () => {
     const files = readdirSync(new URL('../parsers/', import.meta.url)).filter((f) => f.endsWith('.ts'));
-    const helpers = new Set(['types.ts', 'index.ts', 'kv.ts', 'stamps.ts', 'sources.ts', 'cat.ts']);
+    const helpers = new Set(['types.ts', 'index.ts', 'kv.ts', 'stamps.ts', 'sources.ts', 'cat.ts', 'shared.ts']);
     const formats = files.filter((f) => !f.endsWith('.cases.ts') && !helpers.has(f));
     expect(formats.filter((f) => !files.includes(f.replace(/\.ts$/, '.cases.ts')))).toEqual([]);
   });

@@ -39,10 +39,13 @@ export function collectorOf(names: readonly string[], bundleNames: readonly stri
   if ((m = has(names, /^sos_(?:commands|reports)\//))) {
     const host = /^sosreport-(.+?)(?:\.\d+)?-(?:\d{14}|\d{4}-\d\d-\d\d-[a-z]{7})$/.exec(bundleNames.find((b) => b.startsWith('sosreport-')) ?? '');
     const full = (n: string) => /sos_commands\/logs\/journalctl_--no-pager(?:_--catalog)?(?:_--boot(?:_-1)?)?$/.test(n);
+    let journalOf: { all: readonly string[]; journal: string | undefined } | null = null;
     return {
       ...base, id: 'sos', label: 'sosreport', why: m, hostFromName: host?.[1] ?? null,
       coveredBy(name, all) {
-        const journal = all.find((n) => /sos_commands\/logs\/journalctl_--no-pager(?:_--catalog)?$/.test(n)) ?? all.find(full);
+        // Found once per bundle: sos bundles hold thousands of files.
+        if (journalOf?.all !== all) journalOf = { all, journal: all.find((n) => /sos_commands\/logs\/journalctl_--no-pager(?:_--catalog)?$/.test(n)) ?? all.find(full) };
+        const journal = journalOf.journal;
         if (!journal || name === journal) return null;
         if (/journalctl_--no-pager/.test(name)) return `its lines are also in ${journal}, which is read instead`;
         if (/(?:^|\/)var\/log\/(?:messages|syslog)[^/]*$/.test(name)) return `rsyslog's copy of the journal ${journal}, which is read instead`;

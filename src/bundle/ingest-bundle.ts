@@ -12,6 +12,8 @@ import { planBundle, type MemberPlan } from './plan.js';
 interface Part {
   prefix: string;
   entries: Entry[];
+  /** A known collector's layout (else a plain folder). */
+  known: boolean;
 }
 
 const MAX_SPLIT_DEPTH = 3;
@@ -19,25 +21,32 @@ const MAX_SPLIT_DEPTH = 3;
 // Splits a folder into the bundles it holds: a top directory whose own layout is a known
 // collector's is a bundle of its own; a plain directory is looked into, up to a few levels.
 function split(entries: Entry[], prefix: string, depth: number): Part[] {
-  const rel = entries.map((e) => e.name.slice(prefix.length));
-  if (depth > 0 && collectorOf(rel, [prefix.slice(0, -1).split('/').pop() ?? '']).id !== 'folder') return [{ prefix, entries }];
-  if (depth >= MAX_SPLIT_DEPTH) return [{ prefix, entries }];
+  if (depth > 0) {
+    const rel = entries.map((e) => e.name.slice(prefix.length));
+    if (collectorOf(rel, [prefix.slice(0, -1).split('/').pop() ?? '']).id !== 'folder') return [{ prefix, entries, known: true }];
+  }
+  if (depth >= MAX_SPLIT_DEPTH) return [{ prefix, entries, known: false }];
   const byDir = new Map<string, Entry[]>();
-  const loose: Entry[] = [];
+  const rest: Entry[] = [];
   for (const e of entries) {
     const r = e.name.slice(prefix.length);
     const i = r.indexOf('/');
-    if (i < 0) loose.push(e);
-    else byDir.set(r.slice(0, i), [...(byDir.get(r.slice(0, i)) ?? []), e]);
+    if (i < 0) rest.push(e);
+    else {
+      const dir = r.slice(0, i);
+      const list = byDir.get(dir);
+      if (list) list.push(e);
+      else byDir.set(dir, [e]);
+    }
   }
   const parts: Part[] = [];
-  const rest: Entry[] = [...loose];
   for (const [dir, list] of byDir) {
     const sub = split(list, `${prefix}${dir}/`, depth + 1);
-    if (sub.length === 1 && sub[0]!.prefix === `${prefix}${dir}/` && collectorOf(list.map((e) => e.name.slice(prefix.length + dir.length + 1)), [dir]).id === 'folder') rest.push(...list);
-    else parts.push(...sub);
+    // A directory with no known bundle anywhere below it stays part of this folder.
+    if (sub.some((p) => p.known)) parts.push(...sub);
+    else rest.push(...list);
   }
-  if (rest.length) parts.unshift({ prefix, entries: rest });
+  if (rest.length) parts.unshift({ prefix, entries: rest, known: false });
   return parts;
 }
 
@@ -64,7 +73,7 @@ export async function ingestBundle(spec: InputSpec, o: IngestOptions): Promise<I
       if (!plan || !plan.read) {
         const why = plan?.skip ?? 'not in the first pass (the archive changed while read?)';
         if (plan) await o.sink.skipInput(o.runId, path, mem.size, place(plan), why);
-        reports.push(skippedReport({ path, member: plan ? { place: place(plan) } as InputSpec['member'] : undefined }, why));
+        reports.push(skippedReport(plan ? { path, member: { place: place(plan) } } : { path }, why));
         mem.stream.destroy();
         continue;
       }
@@ -79,7 +88,6 @@ export async function ingestBundle(spec: InputSpec, o: IngestOptions): Promise<I
     notes.push(`${err.message}`);
   }
   if (inv.error && !notes.includes(inv.error)) notes.push(inv.error);
-  if (reports.length) reports[0]!.notes.unshift(...notes.filter((n) => /truncated|corrupt|unreadable|larger than|needed/.test(n)));
   return [bundleReport(spec.path, notes), ...reports];
 }
 

@@ -28,7 +28,6 @@ export interface BundlePlan {
   members: Map<string, MemberPlan>;
   /** Member names in reading order (directories are read in it; archives in their own order). */
   order: string[];
-  nodes: string[];
   notes: string[];
 }
 
@@ -61,14 +60,15 @@ export function planBundle(root: string, inv: Inventory, hostFlag: string | null
   const byNode = new Map<string, Entry[]>();
   for (const e of entries) {
     const k = nodeOf(e.name);
-    byNode.set(k, [...(byNode.get(k) ?? []), e]);
+    const list = byNode.get(k);
+    if (list) list.push(e);
+    else byNode.set(k, [e]);
   }
 
   const collected = meta.collectedUs !== null ? { us: meta.collectedUs, why: meta.collectedReason! } : fromName?.exact ? { us: fromName.us, why: `the bundle's name (${fromName.text})` } : null;
   if (collected) notes.push(`collected at ${isoOf(collected.us)}: ${collected.why}`);
   const members = new Map<string, MemberPlan>();
   const order: string[] = [];
-  const nodes: string[] = [];
   for (const [node, list] of byNode) {
     const hostCounts = new Map<string, number>();
     for (const e of list) for (const [h, n] of e.probe?.hosts ?? []) hostCounts.set(h, (hostCounts.get(h) ?? 0) + n);
@@ -85,7 +85,13 @@ export function planBundle(root: string, inv: Inventory, hostFlag: string | null
       }
       return { zone, zoneReason, lastUs, lastWhy };
     };
-    const groupTime = timeOf(null);
+    // Memoised per host: a folder of many files and hosts would otherwise rescan per file.
+    const times = new Map<string | null, ReturnType<typeof timeOf>>();
+    const timeFor = (key: string | null) => {
+      let t = times.get(key);
+      if (!t) times.set(key, (t = timeOf(key)));
+      return t;
+    };
     let zone: Zone | null = meta.zone;
     let zoneReason = meta.zoneReason;
     zone ??= collector.zone ? parseZone(collector.zone.name) : null;
@@ -97,7 +103,6 @@ export function planBundle(root: string, inv: Inventory, hostFlag: string | null
     else if (meta.hostname) [host, hostReason] = [meta.hostname, `the bundle's hostname file`];
     else if (top(hostCounts) && collector.singleNode && hostCounts.size <= 1) [host, hostReason] = [top(hostCounts), 'the host its journal lines name'];
     else if (collector.hostFromName) [host, hostReason] = [collector.hostFromName, `the bundle's name`];
-    if (host) nodes.push(host);
     const ref = collected?.us ?? fromName?.us ?? null;
     const refWhy = collected ? collected.why : fromName ? `the bundle's name (${fromName.text})` : null;
     const boot = meta.uptimeUs !== null && collected ? { us: collected.us - meta.uptimeUs, why: `collection time minus the uptime file` } : null;
@@ -105,7 +110,7 @@ export function planBundle(root: string, inv: Inventory, hostFlag: string | null
       const role = roleOf(rel(e.name));
       const rot = rotationOf(e.name);
       const nameDate = rotationDateUs(e.name.slice(e.name.lastIndexOf('/') + 1));
-      const t = shared ? groupTime : timeOf(e.probe ? top(e.probe.hosts) : null);
+      const t = timeFor(shared ? null : e.probe ? top(e.probe.hosts) : null);
       const hints: TimeHints = {
         collectedUs: collected?.us ?? null, collectedReason: collected?.why ?? null,
         refUs: nameDate ?? ref ?? t.lastUs, refReason: nameDate !== null ? "the date in the file's name" : (refWhy ?? t.lastWhy),
@@ -120,7 +125,7 @@ export function planBundle(root: string, inv: Inventory, hostFlag: string | null
     }
   }
   order.sort();
-  return { collector, members, order: order.map((k) => k.slice(k.lastIndexOf('\u0000') + 1)), nodes: [...new Set(nodes)].sort(), notes };
+  return { collector, members, order: order.map((k) => k.slice(k.lastIndexOf('\u0000') + 1)), notes };
 }
 
 function skipReason(e: Entry, role: Role | null, names: readonly string[], collector: Collector): string | null {

@@ -34,8 +34,8 @@ export function probeHead(head: Buffer, name: string): Probe {
   const lines = sampleLines(head, 400);
   const { parser, score } = detectEnvelope(lines.slice(0, 200));
   const probe: Probe = { ...empty, format: parser.id, score };
-  if (parser.framing !== 'line' && parser.framing !== 'json-stream') return probe;
-  if (parser.framing === 'json-stream') return probe;
+  // Only line formats are probed further; the others (JSON documents, tables) carry no year-less times.
+  if (parser.framing !== 'line') return probe;
   const ctx: InputContext = {
     path: name, mtimeUs: null, parser, formatReason: 'probe', defaultHost: null, hostPinned: false, defaultSource: null, header: null, boot: null, bootCount: 0,
     stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [], options: OPTIONS, hints: noHints(),

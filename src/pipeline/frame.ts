@@ -112,10 +112,15 @@ async function* drain(stream: Readable): AsyncGenerator<string[], void, undefine
   }
 }
 
+// Lines as split2 cuts them: a plain '\n' splits faster than its default /\r?\n/, and the CR
+// CRLF leaves is cut here; a line longer than MAX_LINE fails the input.
+function physicalLines(stream: Readable): Readable {
+  return pipeline(stream, split2('\n', (l: string) => (l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l), { maxLength: MAX_LINE }), () => {});
+}
+
 /** Physical lines into frames, joining continuation lines onto the record they continue. */
 export async function* lineFrames(stream: Readable, continues?: (line: string, prev: string) => boolean): AsyncGenerator<Frame[]> {
-  // A plain '\n' splits faster than split2's default /\r?\n/; a CR left by CRLF is cut below.
-  const lines = pipeline(stream, split2('\n', (l: string) => (l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l), { maxLength: MAX_LINE }), () => {});
+  const lines = physicalLines(stream);
   let batch: Frame[] = [];
   let lineNo = 0;
   let cur: Frame | null = null;
@@ -184,16 +189,21 @@ export async function* exportFrames(stream: Readable): AsyncGenerator<Frame[]> {
 }
 
 /** Concatenated JSON values (journalctl -o json-pretty) into frames; `line` is the value's ordinal. */
-export async function* jsonStreamFrames(stream: Readable): AsyncGenerator<Frame[]> {
-  const values = pipeline(stream, streamValues.withParserAsStream(), () => {});
+export function jsonStreamFrames(stream: Readable): AsyncGenerator<Frame[]> {
+  return valueFrames(pipeline(stream, streamValues.withParserAsStream(), () => {}));
+}
+
+// JSON values from stream-json, one frame each: objects as entries, anything else as its text.
+async function* valueFrames(values: Readable): AsyncGenerator<Frame[]> {
   let batch: Frame[] = [];
   let n = 0;
   try {
     for await (const item of values as AsyncIterable<{ key: number; value: unknown }>) {
       n++;
       const v = item.value;
+      const raw = JSON.stringify(v);
       const ok = v !== null && typeof v === 'object' && !Array.isArray(v);
-      batch.push({ line: n, raw: JSON.stringify(v), record: ok ? (v as JournalEntry) : JSON.stringify(v) });
+      batch.push({ line: n, raw, record: ok ? (v as JournalEntry) : raw });
       if (batch.length >= BATCH) {
         yield batch;
         batch = [];
@@ -214,35 +224,14 @@ const ITEMS_KEY = /"items"\s*:\s*\[/;
  * frame each and never the whole document in memory; a document without `items` (one Event, or
  * concatenated objects) is framed value by value. `line` is the element's ordinal.
  */
-export async function* jsonItemsFrames(stream: Readable, head: Buffer): AsyncGenerator<Frame[]> {
-  if (!ITEMS_KEY.test(head.toString('utf8', 0, Math.min(head.length, 64 * 1024)))) {
-    yield* jsonStreamFrames(stream);
-    return;
-  }
-  const items = pipeline(stream, pick.withParserAsStream({ filter: 'items' }), streamArray.asStream(), () => {});
-  let batch: Frame[] = [];
-  let n = 0;
-  try {
-    for await (const item of items as AsyncIterable<{ key: number; value: unknown }>) {
-      n++;
-      const v = item.value;
-      const ok = v !== null && typeof v === 'object' && !Array.isArray(v);
-      batch.push({ line: n, raw: JSON.stringify(v), record: ok ? (v as JournalEntry) : JSON.stringify(v) });
-      if (batch.length >= BATCH) {
-        yield batch;
-        batch = [];
-      }
-    }
-  } catch (err) {
-    if (batch.length) yield batch;
-    throw err;
-  }
-  if (batch.length) yield batch;
+export function jsonItemsFrames(stream: Readable, head: Buffer): AsyncGenerator<Frame[]> {
+  if (!ITEMS_KEY.test(head.toString('utf8', 0, Math.min(head.length, 64 * 1024)))) return jsonStreamFrames(stream);
+  return valueFrames(pipeline(stream, pick.withParserAsStream({ filter: 'items' }), streamArray.asStream(), () => {}));
 }
 
 /** Physical lines through a format's stateful framer (tables, describe blocks, YAML lists) into frames. */
 export async function* framedFrames(stream: Readable, framer: RecordFramer): AsyncGenerator<Frame[]> {
-  const lines = pipeline(stream, split2('\n', (l: string) => (l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l), { maxLength: MAX_LINE }), () => {});
+  const lines = physicalLines(stream);
   let batch: Frame[] = [];
   let lineNo = 0;
   try {

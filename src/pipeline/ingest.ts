@@ -55,7 +55,7 @@ function hashing(h: ReturnType<typeof createHash>): Transform {
 }
 
 /** The report of an input that was not read (or was already stored), with the reason. */
-export function skippedReport(spec: Pick<InputSpec, 'path' | 'member'>, why: string, status: InputReport['status'] = 'skipped'): InputReport {
+export function skippedReport(spec: { path: string; member?: { place: InputPlace } }, why: string, status: InputReport['status'] = 'skipped'): InputReport {
   return { ...newStats(), path: spec.path, place: spec.member?.place ?? null, status, format: null, formatReason: null, gzip: false, hosts: [], signals: 0, time: null, notes: [why] };
 }
 
