@@ -8,17 +8,17 @@ import { parseFrames } from '../src/pipeline/parse.js';
 import { isoOf, parseZone } from '../src/time.js';
 import { TEST_NOW_US } from './helpers.js';
 
-function context(format: string, o: Partial<ReadOptions> = {}, mtimeUs: number | null = null): InputContext {
+function context(format: string, o: Partial<ReadOptions> = {}, mtimeUs: number | null = null, hints = noHints()): InputContext {
   return {
-    path: 'test', mtimeUs, parser: envelopeById(format)!, formatReason: 'test', defaultHost: null, hostPinned: false, defaultSource: null, header: null, boot: null, bootCount: 0,
+    path: 'test', mtimeUs, parser: envelopeById(format)!, formatReason: 'test', defaultHost: null, hostPinned: false, hostAliases: null, defaultSource: null, header: null, boot: null, bootCount: 0,
     stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [],
     options: { format: null, year: null, zone: null, host: null, collectedAt: null, now: TEST_NOW_US, ...o },
-    hints: noHints(),
+    hints,
   };
 }
 
-function times(format: string, lines: string[], o: Partial<ReadOptions> = {}, mtimeUs: number | null = null) {
-  const ctx = context(format, o, mtimeUs);
+function times(format: string, lines: string[], o: Partial<ReadOptions> = {}, mtimeUs: number | null = null, hints = noHints()) {
+  const ctx = context(format, o, mtimeUs, hints);
   const clock = new Clock(ctx);
   const recs = parseFrames(lines.map((l, i) => ({ line: i + 1, raw: l, record: l })), ctx);
   const events = [...clock.push(recs), ...clock.end()];
@@ -69,6 +69,17 @@ describe('the clock', () => {
     expect(ctx.time.yearReason).toMatch(/^assumed from the file's modification time 2021-02-03/);
     expect(ctx.notes.join('\n')).toMatch(/no year in the input: assumed 2020/);
     expect(ctx.notes.join('\n')).toMatch(/assumed UTC/);
+  });
+
+  it("puts lines in the year nearest a bundle's guessed date, but never after a hard bound", () => {
+    const nov30 = Date.UTC(2017, 10, 30, 23, 59, 59) * 1000;
+    const line = 'Dec 05 01:00:10 node-1 kubelet[1]: a';
+    const soft = times('short', [line], {}, null, { ...noHints(), refUs: nov30, refReason: "the bundle's name (2017-11-30)", refSoft: true });
+    expect(soft.ts).toEqual(['2017-12-05T01:00:10.000Z']);
+    const hard = times('short', [line], {}, null, { ...noHints(), refUs: nov30, refReason: 'the bundle', refSoft: false });
+    expect(hard.ts).toEqual(['2016-12-05T01:00:10.000Z']);
+    const jan = times('short', [line], {}, null, { ...noHints(), refUs: Date.UTC(2018, 0, 3) * 1000, refReason: 'x', refSoft: true });
+    expect(jan.ts).toEqual(['2017-12-05T01:00:10.000Z']);
   });
 
   it('falls back on stdin to the date of the run, said as such', () => {

@@ -67,4 +67,55 @@ describe('the bundled samples', () => {
     expect(doc.stats.events).toBeGreaterThan(50);
     expect(doc.stats.hosts).toEqual(['ip-10-0-3-17.ec2.internal', 'k8s-pool1-19522833-2', 'kind-worker']);
   });
+
+  // Each collector's layout as it writes it (samples/bundles/README.md tells each incident).
+  const BUNDLES: Array<{ dir: string; hosts: string[]; findings: string[]; unparsed: number; span: [string, string] }> = [
+    { dir: 'sosreport-k8s-master-2-2017-06-11-qwmzjxa', hosts: ['k8s-master-2'], findings: ['systemd-dependency-left-failed@k8s-master-2 07:52:00→07:52:06'], unparsed: 0, span: ['2017-06-11T01:02:03', '2017-06-11T09:13:59'] },
+    {
+      dir: 'eks_i-0a1b2c3d4e5f67890_2019-08-21_0944-UTC_0.5.0', hosts: ['ip-192-168-71-14.us-west-2.compute.internal'],
+      findings: ['docker-containerd-start-timeout@ip-192-168-71-14.us-west-2.compute.internal 09:31:27→09:31:33'], unparsed: 1, span: ['2019-08-21T08:57:14', '2019-08-21T09:44:06'],
+    },
+    {
+      dir: '2020-02-06T10-15-00Z', hosts: ['aks-agentpool-41235702-vmss000002', 'aks-agentpool-41235702-vmss000003'],
+      findings: ['pleg-no-sandbox-burst@aks-agentpool-41235702-vmss000002 10:02:03→10:02:59'], unparsed: 0, span: ['2020-02-06T09:39:41', '2020-02-06T10:10:33'],
+    },
+    { dir: 'must-gather.local.5523402874395912001', hosts: ['master-0', 'master-1', 'master-2'], findings: [], unparsed: 0, span: ['2022-03-14T08:47:10', '2022-03-14T09:12:43'] },
+    { dir: 'cluster-info-dump-binder-2017-11-30', hosts: ['gke-staging-default-pool-1f2e3d4c-x7k9'], findings: [], unparsed: 0, span: ['2017-11-28T16:04:25', '2017-12-05T01:04:58'] },
+    // serial-1.log's firmware and boot-loader lines are no log format: counted, kept, shown.
+    { dir: 'gke-log-dump-2018-03-20', hosts: ['gke-prod-b-pool-2-7c1d9e0a-kq4m', 'gke-prod-b-pool-2-7c1d9e0a-w2rt'], findings: [], unparsed: 44, span: ['2018-03-18T10:21:09', '2018-03-20T06:54:43'] },
+    { dir: 'kind-logs-2024-05-02', hosts: ['kind-control-plane', 'kind-worker'], findings: [], unparsed: 0, span: ['2024-05-02T08:00:32', '2024-05-02T08:31:02'] },
+    { dir: 'handmade-node-7', hosts: ['node-7'], findings: ['docker-containerd-start-timeout@node-7 07:12:44→07:19:47'], unparsed: 0, span: ['2018-01-26T06:25:03', '2018-02-03T07:34:17'] },
+  ];
+
+  it.each(BUNDLES)('analyse the $dir bundle with its hosts, times and findings', async (b) => {
+    const r = await cli(['analyze', '--json', '-q', '--db', ':memory:', join(SAMPLES, 'bundles', b.dir)]);
+    const doc = JSON.parse(r.stdout) as AnalyzeDoc;
+    expect(doc.stats.hosts).toEqual(b.hosts);
+    expect(doc.findings.map((f) => `${f.rule}@${f.host} ${f.start?.slice(11, 19)}→${f.end?.slice(11, 19)}`)).toEqual(b.findings);
+    expect(doc.stats.unparsed).toBe(b.unparsed);
+    const read = doc.inputs.filter((i) => i.first !== null);
+    expect([read.map((i) => i.first!).sort()[0]!.slice(0, 19), read.map((i) => i.last!).sort().at(-1)!.slice(0, 19)]).toEqual(b.span);
+  });
+
+  it('read every sample bundle in one command, each node once', async () => {
+    const r = await cli(['analyze', '--json', '-q', '--db', ':memory:', ...BUNDLES.map((b) => join(SAMPLES, 'bundles', b.dir))]);
+    const doc = JSON.parse(r.stdout) as AnalyzeDoc;
+    expect(doc.stats.hosts).toEqual(BUNDLES.flatMap((b) => b.hosts).sort());
+    expect(doc.findings).toHaveLength(BUNDLES.flatMap((b) => b.findings).length);
+  });
+
+  it('give the quick start its seven findings when samples/ is named as one folder of bundles', async () => {
+    const r = await cli(['analyze', '--json', '-q', '--db', ':memory:', SAMPLES]);
+    const doc = JSON.parse(r.stdout) as AnalyzeDoc;
+    expect(doc.findings.map((f) => `${f.rule}@${f.host}`).sort()).toEqual([
+      'docker-containerd-start-timeout@ip-192-168-71-14.us-west-2.compute.internal',
+      'docker-containerd-start-timeout@k8s-pool2-19522833-9',
+      'docker-containerd-start-timeout@node-7',
+      'pleg-no-sandbox-burst@aks-agentpool-41235702-vmss000002',
+      'pleg-no-sandbox-burst@aks-agentpool-57418505-vmss000000',
+      'systemd-dependency-left-failed@k8s-master-1',
+      'systemd-dependency-left-failed@k8s-master-2',
+    ]);
+    expect(doc.stats.hosts).toHaveLength(23);
+  });
 });

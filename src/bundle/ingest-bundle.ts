@@ -18,14 +18,13 @@ interface Part {
 
 const MAX_SPLIT_DEPTH = 3;
 
-// Splits a folder into the bundles it holds: a top directory whose own layout is a known
-// collector's is a bundle of its own; a plain directory is looked into, up to a few levels.
+// Splits a folder into the bundles it holds: a directory whose own layout is a known collector's
+// is a bundle of its own, unless two or more of its directories are (a folder of downloaded
+// bundles, one of which happens to carry a marker at its top); a plain directory is looked into,
+// up to a few levels.
 function split(entries: Entry[], prefix: string, depth: number): Part[] {
-  if (depth > 0) {
-    const rel = entries.map((e) => e.name.slice(prefix.length));
-    if (collectorOf(rel, [prefix.slice(0, -1).split('/').pop() ?? '']).id !== 'folder') return [{ prefix, entries, known: true }];
-  }
-  if (depth >= MAX_SPLIT_DEPTH) return [{ prefix, entries, known: false }];
+  const own = depth > 0 && collectorOf(entries.map((e) => e.name.slice(prefix.length)), [prefix.slice(0, -1).split('/').pop() ?? '']).id !== 'folder';
+  if (depth >= MAX_SPLIT_DEPTH) return [{ prefix, entries, known: own }];
   const byDir = new Map<string, Entry[]>();
   const rest: Entry[] = [];
   for (const e of entries) {
@@ -40,12 +39,16 @@ function split(entries: Entry[], prefix: string, depth: number): Part[] {
     }
   }
   const parts: Part[] = [];
+  let known = 0;
   for (const [dir, list] of byDir) {
     const sub = split(list, `${prefix}${dir}/`, depth + 1);
     // A directory with no known bundle anywhere below it stays part of this folder.
-    if (sub.some((p) => p.known)) parts.push(...sub);
-    else rest.push(...list);
+    if (sub.some((p) => p.known)) {
+      parts.push(...sub);
+      known++;
+    } else rest.push(...list);
   }
+  if (own && known < 2) return [{ prefix, entries, known: true }];
   if (rest.length) parts.unshift({ prefix, entries: rest, known: false });
   return parts;
 }
@@ -79,7 +82,7 @@ export async function ingestBundle(spec: InputSpec, o: IngestOptions): Promise<I
       }
       const member: NonNullable<InputSpec['member']> = {
         stream: mem.stream, diskPath: mem.diskPath, compression: mem.compression, place: place(plan),
-        source: plan.role?.source ?? null, format: plan.role?.format ?? null, fields: plan.role?.fields ?? null, hints: plan.hints,
+        source: plan.role?.source ?? null, format: plan.role?.format ?? null, fields: plan.role?.fields ?? null, hints: plan.hints, hostAliases: plan.hostAliases,
       };
       reports.push(await ingestInput({ path, stdin: false, explicit: false, size: mem.size, mtimeUs: mem.mtimeUs, member }, o));
     }

@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import { peek } from '../pipeline/frame.js';
 import { ArchiveError, bundleMembers } from './archive.js';
+import { POD_OBJECTS, POD_OBJECTS_MAX, podNodes } from './pods.js';
 import { probeHead, type Probe } from './probe.js';
 
 /** One member as pass one saw it. */
@@ -16,6 +17,8 @@ export interface Entry {
   probe: Probe | null;
   /** Text of a small metadata file (≤ 4 KiB), else null. */
   text: string | null;
+  /** `namespace/pod` → node, when the member holds Pod objects (≤ 16 MiB), else null. */
+  pods: Map<string, string> | null;
   /** Why the member could not be read in pass one. */
   error: string | null;
 }
@@ -30,10 +33,20 @@ export interface Inventory {
 const PROBE_BYTES = 64 * 1024;
 const METADATA = /(?:^|\/)(?:hostname|date|date_--utc|timedatectl|uptime|timestamp|instance-id\.txt|last_reboot\.txt|timezone|kind-version\.txt)$/;
 
-async function headOf(s: Readable): Promise<Buffer> {
+async function headOf(s: Readable, whole: boolean): Promise<Buffer> {
   const { head, stream } = await peek(s, PROBE_BYTES);
+  if (!whole || head.length < PROBE_BYTES) {
+    stream.destroy();
+    return head;
+  }
+  const parts = [head];
+  let n = head.length;
+  for await (const c of stream as AsyncIterable<Buffer>) {
+    parts.push(c);
+    if ((n += c.length) > POD_OBJECTS_MAX) break;
+  }
   stream.destroy();
-  return head;
+  return Buffer.concat(parts);
 }
 
 /** Reads a bundle once, member by member. */
@@ -41,13 +54,15 @@ export async function inventory(root: string): Promise<Inventory> {
   const entries: Entry[] = [];
   try {
     for await (const m of bundleMembers(root)) {
-      const e: Entry = { name: m.name, size: m.size, mtimeUs: m.mtimeUs, link: m.link, compression: m.compression, probe: null, text: null, error: null };
+      const e: Entry = { name: m.name, size: m.size, mtimeUs: m.mtimeUs, link: m.link, compression: m.compression, probe: null, text: null, pods: null, error: null };
       entries.push(e);
       if (m.link !== null) continue;
       try {
-        const head = await headOf(m.stream);
-        e.probe = probeHead(head, m.name);
+        const pods = POD_OBJECTS.test(m.name) && (m.size === null || m.size <= POD_OBJECTS_MAX);
+        const head = await headOf(m.stream, pods);
+        e.probe = probeHead(head.length > PROBE_BYTES ? head.subarray(0, PROBE_BYTES) : head, m.name);
         if (METADATA.test(m.name) && head.length <= 4096) e.text = head.toString('utf8');
+        if (pods && head.length <= POD_OBJECTS_MAX) e.pods = podNodes([head.toString('utf8')]);
       } catch (err) {
         e.error = (err as Error).message;
       }

@@ -18,6 +18,8 @@ export interface MemberPlan {
   role: Role | null;
   host: string | null;
   hostReason: string | null;
+  /** Short names the node's lines use for `host` (rsyslog's `ip-10-0-0-1` for the journal's FQDN). */
+  hostAliases: ReadonlyMap<string, string> | null;
   node: string;
   hints: TimeHints;
 }
@@ -42,6 +44,28 @@ function top(counts: Map<string, number>): string | null {
   return best;
 }
 
+/**
+ * Folds a node's short host names into its full ones in place (rsyslog writes `ip-10-0-0-1`, the
+ * journal `ip-10-0-0-1.ec2.internal`: one node) and returns short → full, or null.
+ */
+export function foldHostAliases(counts: Map<string, number>): Map<string, string> | null {
+  let aliases: Map<string, string> | null = null;
+  const ambiguous = new Set<string>();
+  for (const full of counts.keys()) {
+    const dot = full.indexOf('.');
+    const short = full.slice(0, dot);
+    if (dot <= 0 || /^\d+$/.test(short) || !counts.has(short)) continue;
+    if (aliases?.has(short)) ambiguous.add(short);
+    (aliases ??= new Map()).set(short, full);
+  }
+  for (const s of ambiguous) aliases!.delete(s);
+  for (const [short, full] of aliases ?? []) {
+    counts.set(full, counts.get(full)! + counts.get(short)!);
+    counts.delete(short);
+  }
+  return aliases?.size ? aliases : null;
+}
+
 /** Plans a bundle from its inventory; `root` is the path the user named. */
 export function planBundle(root: string, inv: Inventory, hostFlag: string | null): BundlePlan {
   const entries = inv.entries;
@@ -54,6 +78,8 @@ export function planBundle(root: string, inv: Inventory, hostFlag: string | null
   const collector = collectorOf(names.map(rel), [bundleName, topDir ?? '']);
   const meta = readMetadata(entries, rel);
   const fromName = collectionFromName([topDir ?? '', bundleName]);
+  const pods = new Map<string, string>();
+  for (const e of entries) for (const [k, v] of e.pods ?? []) pods.set(k, v);
   const notes: string[] = [`collector: ${collector.label} (${collector.why})`];
 
   const nodeOf = (name: string) => collector.nodeOf(rel(name));
@@ -72,6 +98,7 @@ export function planBundle(root: string, inv: Inventory, hostFlag: string | null
   for (const [node, list] of byNode) {
     const hostCounts = new Map<string, number>();
     for (const e of list) for (const [h, n] of e.probe?.hosts ?? []) hostCounts.set(h, (hostCounts.get(h) ?? 0) + n);
+    const hostAliases = foldHostAliases(hostCounts);
     // Files of one node share what their lines settle about time; in a folder of unrelated files
     // (several hosts, no node directories) only files naming the same host do.
     const shared = collector.nodeDirs || hostCounts.size <= 1;
@@ -103,20 +130,26 @@ export function planBundle(root: string, inv: Inventory, hostFlag: string | null
     else if (meta.hostname) [host, hostReason] = [meta.hostname, `the bundle's hostname file`];
     else if (top(hostCounts) && collector.singleNode && hostCounts.size <= 1) [host, hostReason] = [top(hostCounts), 'the host its journal lines name'];
     else if (collector.hostFromName) [host, hostReason] = [collector.hostFromName, `the bundle's name`];
-    const ref = collected?.us ?? fromName?.us ?? null;
-    const refWhy = collected ? collected.why : fromName ? `the bundle's name (${fromName.text})` : null;
+    // A bare date in the name is the weakest hint: many bundles are named on another day.
+    const dated = fromName && !fromName.exact ? { us: fromName.us, why: `the bundle's name (${fromName.text})` } : null;
     const boot = meta.uptimeUs !== null && collected ? { us: collected.us - meta.uptimeUs, why: `collection time minus the uptime file` } : null;
     for (const e of list) {
       const role = roleOf(rel(e.name));
       const rot = rotationOf(e.name);
       const nameDate = rotationDateUs(e.name.slice(e.name.lastIndexOf('/') + 1));
       const t = timeFor(shared ? null : e.probe ? top(e.probe.hosts) : null);
+      const ref = nameDate !== null ? { us: nameDate, why: "the date in the file's name", soft: false }
+        : collected ? { ...collected, soft: false }
+        : t.lastUs !== null ? { us: t.lastUs, why: t.lastWhy, soft: true }
+        : dated ? { ...dated, soft: true } : null;
       const hints: TimeHints = {
         collectedUs: collected?.us ?? null, collectedReason: collected?.why ?? null,
-        refUs: nameDate ?? ref ?? t.lastUs, refReason: nameDate !== null ? "the date in the file's name" : (refWhy ?? t.lastWhy),
+        refUs: ref?.us ?? null, refReason: ref?.why ?? null, refSoft: ref?.soft ?? false,
         zone: zone ?? t.zone, zoneReason: zone ? zoneReason : t.zoneReason, bootUs: boot?.us ?? null, bootReason: boot?.why ?? null,
       };
-      const plan: MemberPlan = { name: e.name, read: true, skip: null, kind: role?.kind ?? 'unrecognised', role, host, hostReason, node, hints };
+      const podNode = host === null && role?.fields?.pod ? pods.get(`${role.fields.namespace}/${role.fields.pod}`) : undefined;
+      const [h, why] = podNode ? [podNode, "the pod's node in the bundle's Pod objects"] : [host, hostReason];
+      const plan: MemberPlan = { name: e.name, read: true, skip: null, kind: role?.kind ?? 'unrecognised', role, host: h, hostReason: why, hostAliases, node, hints };
       plan.skip = skipReason(e, role, names, collector);
       plan.read = plan.skip === null;
       if (plan.read && role === null) plan.kind = `log (${e.probe?.format ?? 'unknown'})`;
@@ -139,6 +172,7 @@ function skipReason(e: Entry, role: Role | null, names: readonly string[], colle
   if (p.kind === 'binary') return 'binary file, not a log';
   if (p.kind === 'journal') return null;
   if (e.size === 0) return 'empty file';
+  if (p.notLog) return p.notLog;
   if (role) return null;
   if (p.score >= MIN_SCORE) return null;
   return `not a log: no known log format in its first lines (best: ${p.format}, ${Math.round(p.score * 100)}%)`;

@@ -22,6 +22,19 @@ export interface Probe {
   timeReason: string | null;
   /** Latest absolute time seen in the head, µs. */
   lastUs: number | null;
+  /** Text that looks like a log but is none (a unit file, journal output with no entries), and why. */
+  notLog: string | null;
+}
+
+// `systemctl cat` prints each unit file after a `# /path/unit` comment; journalctl with nothing to
+// show prints its header and `-- No entries --`.
+const UNIT_FILE = /^# \/\S*\/systemd\/\S+\.(?:service|socket|timer|mount|target|slice)\s*\n/;
+const NO_ENTRIES = /^(?:-- [^\n]* --[ \t]*\r?\n|[ \t]*\r?\n)*-- No entries --\s*$/;
+
+function notLog(text: string): string | null {
+  if (UNIT_FILE.test(text)) return 'a systemd unit file (systemctl cat), not a log';
+  if (text.length < 4096 && NO_ENTRIES.test(text)) return 'journal output with no entries (-- No entries --)';
+  return null;
 }
 
 const OPTIONS: ReadOptions = { format: null, year: null, zone: null, host: null, collectedAt: null, now: 0 };
@@ -29,15 +42,17 @@ const OPTIONS: ReadOptions = { format: null, year: null, zone: null, host: null,
 /** Probes a member's (decompressed) head; `name` is only used in reasons. */
 export function probeHead(head: Buffer, name: string): Probe {
   const kind = classifyHead(head);
-  const empty: Probe = { kind, format: kind === 'journal' ? 'journal-file' : 'binary', score: 0, hosts: new Map(), year: null, zone: null, timeReason: null, lastUs: null };
+  const empty: Probe = { kind, format: kind === 'journal' ? 'journal-file' : 'binary', score: 0, hosts: new Map(), year: null, zone: null, timeReason: null, lastUs: null, notLog: null };
   if (kind !== 'text') return empty;
   const lines = sampleLines(head, 400);
+  const not = notLog(head.subarray(0, 4096).toString('utf8'));
+  if (not) return { ...empty, format: 'cat', notLog: not };
   const { parser, score } = detectEnvelope(lines.slice(0, 200));
   const probe: Probe = { ...empty, format: parser.id, score };
   // Only line formats are probed further; the others (JSON documents, tables) carry no year-less times.
   if (parser.framing !== 'line') return probe;
   const ctx: InputContext = {
-    path: name, mtimeUs: null, parser, formatReason: 'probe', defaultHost: null, hostPinned: false, defaultSource: null, header: null, boot: null, bootCount: 0,
+    path: name, mtimeUs: null, parser, formatReason: 'probe', defaultHost: null, hostPinned: false, hostAliases: null, defaultSource: null, header: null, boot: null, bootCount: 0,
     stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [], options: OPTIONS, hints: noHints(),
   };
   let records;

@@ -91,7 +91,7 @@ export async function inputs(argv: string[], io: Io): Promise<number> {
     ));
     const skipped = rows.length - read.length;
     if (skipped) io.out.write(`\n${skipped} file(s) skipped (not logs, repeats, links); list them with: kubesleuth inputs --skipped\n`);
-    const hosts = read.filter((r) => r.host_reason).map((r) => `  ${r.host}: ${r.host_reason}`);
+    const hosts = read.filter((r) => r.host_reason && r.host).map((r) => `  ${r.host}: ${r.host_reason}`);
     if (hosts.length) io.out.write(`\nhosts of files that name none:\n${[...new Set(hosts)].join('\n')}\n`);
     return 0;
   } finally {

@@ -219,7 +219,12 @@ export class Clock {
       const d = new Date(ref / 1000);
       let y = d.getUTCFullYear();
       const w = probe.wall;
-      if (w.month > d.getUTCMonth() + 1 || (w.month === d.getUTCMonth() + 1 && w.day > d.getUTCDate() + 1)) y--;
+      const months = w.month - (d.getUTCMonth() + 1);
+      if (h.refUs !== null && h.refSoft) {
+        // A guess (a bare date in a name, another file's last line) bounds nothing: nearest year.
+        if (months > 6) y--;
+        else if (months < -6) y++;
+      } else if (months > 0 || (months === 0 && w.day > d.getUTCDate() + 1)) y--;
       this.setYear(y, probe.idx, `assumed from ${refWhat}; pass --year to override`);
       note(this.ctx, `no year in the input: assumed ${this.baseYear} from ${refWhat} (pass --year)`);
     }

@@ -53,6 +53,8 @@ export interface TimeHints {
   /** An instant known to be near the input's last lines (another file's last timestamp), for the year. */
   refUs: number | null;
   refReason: string | null;
+  /** The reference is a guess (a bare date, another file's last line), not an upper bound: the nearest year wins. */
+  refSoft?: boolean;
   zone: Zone | null;
   zoneReason: string | null;
   /** Boot time of the node, for raw dmesg `[seconds]` stamps. */
@@ -75,6 +77,8 @@ export interface InputContext {
   defaultHost: string | null;
   /** The host came from --host: a host named inside the input does not replace it. */
   hostPinned: boolean;
+  /** Names of the same host lines may use (rsyslog's short name for the journal's FQDN). */
+  hostAliases: ReadonlyMap<string, string> | null;
   defaultSource: string | null;
   /** `-- Logs begin at …` / `Log file created at: …` header, parsed. */
   header: { us: number; offset: number | null; text: string } | null;

@@ -155,7 +155,7 @@ async function ingestOne(spec: InputSpec, o: IngestOptions, stdin: Readable, tmp
     formatReason = d.score > 0.05 ? `detected: ${Math.round(d.score * 100)}% of the first lines are ${d.parser.id}` : 'no format recognised in the first lines; read as bare lines';
   }
   const ctx: InputContext = {
-    path: spec.path, mtimeUs: spec.mtimeUs, parser, formatReason, defaultHost: o.read.host ?? member?.place.host ?? null, hostPinned: o.read.host !== null,
+    path: spec.path, mtimeUs: spec.mtimeUs, parser, formatReason, defaultHost: o.read.host ?? member?.place.host ?? null, hostPinned: o.read.host !== null, hostAliases: o.read.host ? null : (member?.hostAliases ?? null),
     defaultSource: member ? (member.source ?? sourceOfFileName(member.place.member)) : spec.stdin ? null : sourceOfFileName(spec.path),
     header: null, boot: null, bootCount: 0, stats: newStats(), time: { year: null, yearReason: null, zone: null, zoneReason: null }, notes: [], options: o.read,
     hints: member?.hints ?? noHints(),

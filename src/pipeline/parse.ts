@@ -17,7 +17,7 @@ function isMarker(r: Envelope | Marker): r is Marker {
 }
 
 /** Builds a record from an envelope: payload first (its time, level and key/values win), envelope second. */
-export function buildRecord(env: Envelope, line: number, raw: string, ctx: Pick<InputContext, 'defaultHost' | 'defaultSource' | 'boot'>): ParsedRecord {
+export function buildRecord(env: Envelope, line: number, raw: string, ctx: Pick<InputContext, 'defaultHost' | 'defaultSource' | 'boot' | 'hostAliases'>): ParsedRecord {
   let source = env.ident ? sourceOf(env.ident) : (ctx.defaultSource ?? 'unknown');
   let payloadParser = payloadFor(source, env.message);
   let payload = payloadParser ? payloadParser.parse(env.message, env.ident) : null;
@@ -45,7 +45,7 @@ export function buildRecord(env: Envelope, line: number, raw: string, ctx: Pick<
   return {
     time,
     payloadTime,
-    host: env.host ?? ctx.defaultHost,
+    host: env.host === null ? ctx.defaultHost : ctx.hostAliases === null ? env.host : (ctx.hostAliases.get(env.host) ?? env.host),
     source,
     ident: env.ident,
     unit: payload?.unit ?? env.unit,

@@ -37,6 +37,8 @@ export interface MemberInput {
   /** Fields every event of the member gets (pod, namespace, container). */
   fields: Record<string, string> | null;
   hints: TimeHints;
+  /** Other names the node's lines use for its host (short name → FQDN), mapped to one. */
+  hostAliases: ReadonlyMap<string, string> | null;
 }
 
 // Files a log folder holds that are not logs.
