@@ -28,7 +28,7 @@ describe('kubesleuth', () => {
   });
 
   it.each([
-    [['frobnicate'], /^kubesleuth: unknown command "frobnicate"; commands: analyze, inputs, query \(see kubesleuth --help\)\n$/],
+    [['frobnicate'], /^kubesleuth: unknown command "frobnicate"; commands: analyze, inputs, query, rules \(see kubesleuth --help\)\n$/],
     [['analyze', '--bogus'], /^kubesleuth: analyze: unknown option '--bogus' \(see kubesleuth analyze --help\)\n$/],
     [['analyze', '--year', 'last', '-'], /^kubesleuth: --year wants a year like 2017, got "last"\n$/],
     [['analyze', '--tz', 'Mars/Olympus', '-'], /^kubesleuth: unknown --tz "Mars\/Olympus"/],
@@ -101,9 +101,9 @@ describe('kubesleuth analyze', () => {
 
   it('prints findings for people, without colour when not on a terminal, and a summary on stderr', () => {
     const r = spawnCli(['analyze', '--db', ':memory:', SEED000], undefined, { FORCE_COLOR: undefined, NO_COLOR: '1' });
-    expect(r.stdout).toMatch(/^SEVERITY {2}RULE {29}HOST {18}WHEN {30}EVIDENCE\n/);
-    expect(r.stdout).toMatch(/\ncritical {2}docker-containerd-start-timeout {2}k8s-pool2-19522833-9 {2}2017-10-10 20:55:30Z → 20:55:36Z {2}10\n/);
-    expect(r.stdout).toMatch(/\nCRITICAL docker-containerd-start-timeout {2}k8s-pool2-19522833-9/);
+    expect(r.stdout).toMatch(/^#  SEVERITY {2}RULE {29}HOST {18}WHEN {30}STATUS  EVIDENCE\n/);
+    expect(r.stdout).toMatch(/\n1 {2}critical {2}docker-containerd-start-timeout {2}k8s-pool2-19522833-9 {2}2017-10-10 20:55:30Z → 20:55:36Z {2}open {4}10\n/);
+    expect(r.stdout).toMatch(/\nCRITICAL #1 docker-containerd-start-timeout {2}k8s-pool2-19522833-9/);
     expect(r.stdout).toMatch(/evidence \(8 of 10\):/);
     expect(r.stdout).not.toMatch(/\x1b\[/);
     expect(r.stderr).toMatch(/^kubesleuth: 1 input\(s\), 10 lines, 10 events, 0 unparsed, 1 host\(s\)/);

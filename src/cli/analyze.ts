@@ -3,7 +3,8 @@ import { formatNames, envelopeById } from '../../parsers/index.js';
 import { KubesleuthError } from '../errors.js';
 import { compileMatcher } from '../engine/matcher.js';
 import { evaluate } from '../engine/engine.js';
-import { loadRules, rulesHash } from '../engine/rules.js';
+import { rulesHash } from '../engine/rules.js';
+import { SELECT_HELP, SELECT_OPTIONS, selectRules } from '../engine/select.js';
 import { SEVERITIES, type Severity } from '../engine/rule-types.js';
 import { rowToEvent } from '../store/read.js';
 import { openStore } from '../store/store.js';
@@ -40,7 +41,7 @@ Options:
   --collected-at T   when kubectl outputs were taken (their ages, "42m", count
                      back from it): "2017-11-30 17:04 PST", an ISO time; default:
                      the bundle's collection time, else the file's mtime
-  --rules DIR        also load the rules in DIR (repeatable)
+${SELECT_HELP}
   --fail-on SEV      exit 1 when a finding of SEV or worse exists (${SEVERITIES.join(', ')})
   -q, --quiet        no run summary on stderr
   -h, --help         this help
@@ -64,7 +65,7 @@ const OPTIONS = {
   tz: { type: 'string' },
   host: { type: 'string' },
   'collected-at': { type: 'string' },
-  rules: { type: 'string', multiple: true },
+  ...SELECT_OPTIONS,
   'fail-on': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
@@ -95,7 +96,7 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
     if (!d) throw new KubesleuthError(`--collected-at wants a time like "2017-11-30 17:04 PST" or 2017-12-01T01:04:00Z, got "${v['collected-at']}"`);
     collectedAt = d.getTime() * 1000;
   }
-  const rules = loadRules([RULES_DIR, ...(v.rules ?? [])]);
+  const rules = selectRules({ rules: v.rules, only: v.only, exclude: v.exclude, minSeverity: v['min-severity'] });
   const hash = rulesHash(rules);
   const specs = expandInputs(positionals);
   if (specs.some((s) => s.stdin) && io.stdinIsTTY) throw new KubesleuthError('no input given and stdin is a terminal; pipe journalctl into kubesleuth or name files (see --help)');

@@ -4,6 +4,7 @@ import { VERSION } from '../paths.js';
 import { analyze } from './analyze.js';
 import { query } from './query.js';
 import { inputs } from './inputs.js';
+import { rulesCommand } from './rules.js';
 import type { Io } from './args.js';
 
 /** Top-level help. */
@@ -15,6 +16,7 @@ Commands:
   analyze [INPUT...]   read journalctl output, node log files or bundles into the store, print findings
   inputs [FILTER]      list every input read or skipped: node, format, parsed share, time basis
   query "SQL"          run read-only SQL on the store
+  rules list|show|test the rule set: list it, show one rule, run every rule's samples
 
 Options:
   -h, --help           help (also: kubesleuth <command> --help)
@@ -25,9 +27,10 @@ Examples:
   kubesleuth analyze --json samples/
   kubesleuth analyze ./eks_i-0abc_2024-01-30_1020-UTC_0.7.9.tar.gz ./node2/ && kubesleuth inputs
   kubesleuth query "SELECT rule, host, start, summary FROM findings"
+  kubesleuth rules show oom-kill
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, inputs, query };
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, inputs, query, rules: rulesCommand };
 
 /** Runs the CLI with injected streams; returns the exit status. Never throws. */
 export async function run(argv: string[], io: Io): Promise<number> {

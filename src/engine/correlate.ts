@@ -70,19 +70,20 @@ function episodes(sorted: readonly Occurrence[], span: number): Occurrence[][] {
   return out;
 }
 
-/** Whether some window of `span` µs holds ≥ gte occurrences (or distinct values of `field`). */
-export function windowReaches(ep: readonly Occurrence[], span: number, gte: number, field: string | null): boolean {
+/** Whether some window of `span` µs holds ≥ gte occurrences (or distinct values of `field`: a capture name, or a key function). */
+export function windowReaches(ep: readonly Occurrence[], span: number, gte: number, field: string | ((o: Occurrence) => string | undefined) | null): boolean {
+  const key = typeof field === 'function' ? field : field === null ? null : (o: Occurrence) => o.captures[field];
   const counts = new Map<string, number>();
   let lo = 0;
   for (let hi = 0; hi < ep.length; hi++) {
     const h = ep[hi]!;
-    if (field) {
-      const v = h.captures[field];
+    if (key) {
+      const v = key(h);
       if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     while (h.ts - ep[lo]!.ts > span) {
-      if (field) {
-        const v = ep[lo]!.captures[field];
+      if (key) {
+        const v = key(ep[lo]!);
         if (v !== undefined) {
           const n = counts.get(v)! - 1;
           if (n) counts.set(v, n);
@@ -91,7 +92,7 @@ export function windowReaches(ep: readonly Occurrence[], span: number, gte: numb
       }
       lo++;
     }
-    if ((field ? counts.size : hi - lo + 1) >= gte) return true;
+    if ((key ? counts.size : hi - lo + 1) >= gte) return true;
   }
   return false;
 }
@@ -158,12 +159,14 @@ function sequences(occs: readonly Occurrence[], steps: readonly Step[], absent: 
 /** Runs one rule's correlation over its occurrences (sorted by time); returns the matches. */
 export function correlate(c: Correlation, occs: readonly Occurrence[]): Match[] {
   const out: Match[] = [];
-  if (c.type === 'event_count' || c.type === 'value_count') {
+  if (c.type === 'event_count' || c.type === 'value_count' || c.type === 'temporal') {
     const wanted = new Set(c.signals);
     const primary = occs.filter((o) => wanted.has(o.signal));
-    const field = c.type === 'value_count' ? c.field : null;
+    // temporal: every listed signal within one window (co-occurrence, in any order).
+    const field = c.type === 'value_count' ? c.field : c.type === 'temporal' ? (o: Occurrence) => o.signal : null;
+    const gte = c.type === 'temporal' ? c.signals.length : c.gte;
     for (const g of groups(primary, c.groupBy)) {
-      for (const ep of episodes(g, c.timespan)) if (windowReaches(ep, c.timespan, c.gte, field)) out.push(match(ep));
+      for (const ep of episodes(g, c.timespan)) if (windowReaches(ep, c.timespan, gte, field)) out.push(match(ep));
     }
     return out;
   }

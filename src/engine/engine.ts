@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Rule } from './rule-types.js';
 import { correlate, type Match, type Occurrence } from './correlate.js';
+import { linkCauses } from './links.js';
 import { UnitNames } from './units.js';
 import type { UnitName } from '../store/store.js';
 import { formatDuration, isoOf } from '../time.js';
@@ -23,6 +24,8 @@ export interface Finding {
   values: Record<string, string[]>;
   evidence: Array<{ eventId: number; role: string }>;
   evidenceTotal: number;
+  /** When the rule's clearing signal followed the last evidence (µs), else null: still open. */
+  resolvedUs: number | null;
 }
 
 function loadOccurrences(db: Database.Database, rule: Rule, names: UnitNames): Occurrence[] {
@@ -96,6 +99,24 @@ function suppressed(rule: Rule, m: Match, occs: readonly Occurrence[]): boolean 
   return rule.unless.some((u) => occs.some((o) => o.signal === u.signal && o.host === m.host && o.ts <= m.start && m.start - o.ts <= u.before));
 }
 
+// The rule's clearing signal after the match, on its host; where both name a capture (unit, pod),
+// the same one. Occurrences are in time order.
+function resolution(rule: Rule, m: Match, occs: readonly Occurrence[]): number | null {
+  const r = rule.resolve;
+  if (!r) return null;
+  const named = (k: string): string[] | null => {
+    if (m.values[k]) return m.values[k]!;
+    const vs = Object.entries(m.values).filter(([key]) => key.endsWith(`.${k}`)).flatMap(([, v]) => v);
+    return vs.length ? vs : null;
+  };
+  for (const o of occs) {
+    if (o.ts <= m.end || o.signal !== r.signal || o.host !== m.host) continue;
+    if (r.within !== null && o.ts - m.end > r.within) break;
+    if (Object.entries(o.captures).every(([k, v]) => named(k)?.includes(v) ?? true)) return o.ts;
+  }
+  return null;
+}
+
 /** Evaluates every rule against the whole store and replaces the stored findings; returns them. */
 export function evaluate(db: Database.Database, rules: readonly Rule[], runId: number | null): Finding[] {
   const names = new UnitNames(db.prepare(`SELECT host, description, unit FROM unit_names`).all() as UnitName[]);
@@ -107,22 +128,31 @@ export function evaluate(db: Database.Database, rules: readonly Rule[], runId: n
     for (const m of correlate(rule.correlation, occs)) {
       if (suppressed(rule, m, occs)) continue;
       const ev = evidenceFor(db, rule, m, hostOf);
-      findings.push({ rule, host: m.host, start: m.start, end: m.end, summary: renderSummary(rule.summary, m), remediation: renderSummary(rule.remediation, m), values: m.values, evidence: ev.items, evidenceTotal: ev.total });
+      findings.push({
+        rule, host: m.host, start: m.start, end: m.end, summary: renderSummary(rule.summary, m), remediation: renderSummary(rule.remediation, m), values: m.values,
+        evidence: ev.items, evidenceTotal: ev.total, resolvedUs: resolution(rule, m, occs),
+      });
     }
   }
   findings.sort((a, b) => a.start - b.start || a.host.localeCompare(b.host) || a.rule.id.localeCompare(b.rule.id));
   const insF = db.prepare(
-    `INSERT INTO findings (run_id, rule, severity, host, start_us, end_us, status, title, summary, explanation, remediation, refs, entities, evidence_total)
-     VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO findings (run_id, rule, severity, host, start_us, end_us, status, title, summary, explanation, remediation, refs, entities, evidence_total, resolved_us)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insL = db.prepare(`INSERT OR IGNORE INTO finding_links (cause_id, effect_id) VALUES (?, ?)`);
+  const links = linkCauses(findings);
   const insE = db.prepare(`INSERT OR IGNORE INTO finding_events (finding_id, event_id, role) VALUES (?, ?, ?)`);
   db.transaction(() => {
-    db.exec('DELETE FROM finding_events; DELETE FROM findings;');
+    db.exec('DELETE FROM finding_links; DELETE FROM finding_events; DELETE FROM findings;');
+    const ids: Array<number | bigint> = [];
     for (const f of findings) {
       const r = f.rule;
-      const id = insF.run(runId, r.id, r.severity, f.host, f.start, f.end, r.title, f.summary, r.description, f.remediation, JSON.stringify(r.references), JSON.stringify(f.values), f.evidenceTotal).lastInsertRowid;
+      const status = f.resolvedUs === null ? 'open' : 'resolved';
+      const id = insF.run(runId, r.id, r.severity, f.host, f.start, f.end, status, r.title, f.summary, r.description, f.remediation, JSON.stringify(r.references), JSON.stringify(f.values), f.evidenceTotal, f.resolvedUs).lastInsertRowid;
+      ids.push(id);
       for (const e of f.evidence) insE.run(id, e.eventId, e.role);
     }
+    for (const [c, e] of links) insL.run(ids[c], ids[e]);
   })();
   return findings;
 }

@@ -60,6 +60,7 @@ export interface Absent {
 export type Correlation =
   | { type: 'event_count'; signals: string[]; groupBy: string[]; timespan: number; gte: number }
   | { type: 'value_count'; signals: string[]; groupBy: string[]; timespan: number; field: string; gte: number }
+  | { type: 'temporal'; signals: string[]; groupBy: string[]; timespan: number }
   | { type: 'temporal_ordered'; groupBy: string[]; steps: Step[]; absent: Absent[]; mergeBy: string[] };
 
 /** A sample log the rule must fire on (positive) or stay silent on (negative). */
@@ -89,6 +90,10 @@ export interface Rule {
   evidenceMargin: number;
   /** A match is dropped when one of these signals occurred on its host within `before` ahead of it (e.g. kubelet just started). */
   unless: Array<{ signal: string; before: number }>;
+  /** A signal that clears the finding when it follows the last evidence (the unit started again, the node went Ready). */
+  resolve: { signal: string; within: number | null } | null;
+  /** Rules whose findings on the same host, starting after this one, it causes. */
+  causes: string[];
   summary: string;
   samples: { positive: Sample[]; negative: Sample[] };
 }

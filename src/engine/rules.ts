@@ -116,6 +116,11 @@ function correlation(c: Check, raw: unknown, signals: Record<string, SignalSpec>
   };
   const groupBy = c.strList(o.group_by, 'correlation.group_by').filter((g) => g !== 'host');
   switch (o.type) {
+    case 'temporal': {
+      const sigs = c.strList(o.signals, 'correlation.signals').map((s, i) => known(s, `correlation.signals[${i}]`));
+      if (sigs.length < 2) c.fail('correlation.signals', 'temporal needs at least two signals that must occur together');
+      return { type: 'temporal', signals: sigs, groupBy, timespan: c.duration(o.timespan, 'correlation.timespan') };
+    }
     case 'event_count':
     case 'value_count': {
       const sigs = c.strList(o.signals, 'correlation.signals').map((s, i) => known(s, `correlation.signals[${i}]`));
@@ -157,7 +162,7 @@ function correlation(c: Check, raw: unknown, signals: Record<string, SignalSpec>
       return { type: 'temporal_ordered', groupBy, steps, absent, mergeBy };
     }
     default:
-      return c.fail('correlation.type', `expected event_count, value_count or temporal_ordered, got ${JSON.stringify(o.type)}`);
+      return c.fail('correlation.type', `expected event_count, value_count, temporal or temporal_ordered, got ${JSON.stringify(o.type)}`);
   }
 }
 
@@ -174,6 +179,15 @@ function samples(c: Check, raw: unknown, kind: 'positive' | 'negative'): Sample[
       findings: o.findings === undefined ? null : c.int(o.findings, `${p}.findings`),
     };
   });
+}
+
+function resolveSpec(c: Check, raw: unknown, sigs: Record<string, SignalSpec>): Rule['resolve'] {
+  if (raw === undefined || raw === null) return null;
+  const o = c.obj(raw, 'resolve');
+  for (const k of Object.keys(o)) if (k !== 'signal' && k !== 'within') c.fail(`resolve.${k}`, 'unknown key (expected signal, within)');
+  const signal = c.str(o, 'signal', 'resolve.');
+  if (!sigs[signal]) c.fail('resolve.signal', `unknown signal "${signal}"`);
+  return { signal, within: o.within === undefined ? null : c.duration(o.within, 'resolve.within') };
 }
 
 /** Validates one rule document; `file` names it in errors. */
@@ -216,6 +230,8 @@ export function parseRule(text: string, file: string): Rule {
       if (!sigs[signal]) c.fail(`unless[${i}].signal`, `unknown signal "${signal}"`);
       return { signal, before: c.duration(uo.before, `unless[${i}].before`) };
     }),
+    resolve: resolveSpec(c, o.resolve, sigs),
+    causes: c.strList(o.causes, 'causes').map((id, i) => (/^[a-z0-9][a-z0-9-]*$/.test(id) ? id : c.fail(`causes[${i}]`, `"${id}" is not a rule id`))),
     summary: c.str(o, 'summary', ''),
     samples: { positive: samples(c, sampleObj.positive, 'positive'), negative: samples(c, sampleObj.negative, 'negative') },
   };

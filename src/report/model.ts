@@ -6,6 +6,7 @@ import { UnitNames } from '../engine/units.js';
 import type { UnitName } from '../store/store.js';
 import type { InputReport } from '../pipeline/ingest.js';
 import { SEVERITIES, type Severity } from '../engine/rule-types.js';
+import { chainOrder, fleetClusters } from '../engine/links.js';
 
 /** One evidence line with its provenance. */
 export interface EvidenceOut {
@@ -36,6 +37,14 @@ export interface FindingOut {
   entities: Record<string, string[]>;
   evidence: EvidenceOut[];
   evidence_total: number;
+  /** `open`, or `resolved` when the rule's clearing signal followed (at `resolved`). */
+  status: 'open' | 'resolved';
+  resolved: string | null;
+  /** Ids of the findings this one caused, and of those that caused it (a rule's `causes:` chain). */
+  causes: number[];
+  caused_by: number[];
+  /** Steps below the root of its cause chain (0: a root), as the table indents it. */
+  depth: number;
 }
 
 /** The same rule firing on several hosts. */
@@ -46,6 +55,8 @@ export interface FleetOut {
   hosts: string[];
   start: string | null;
   end: string | null;
+  /** The per-host findings it gathers. */
+  findings: number[];
 }
 
 /** The whole `analyze --json` document. */
@@ -70,7 +81,7 @@ export interface AnalyzeDoc {
 
 interface FindingRow {
   id: number; rule: string; severity: Severity; host: string; start_us: number | null; end_us: number | null; title: string; summary: string;
-  explanation: string; remediation: string; refs: string; entities: string; evidence_total: number;
+  explanation: string; remediation: string; refs: string; entities: string; evidence_total: number; status: 'open' | 'resolved'; resolved_us: number | null;
 }
 
 interface EvidenceRow {
@@ -103,24 +114,33 @@ export function readFindings(db: Database.Database): FindingOut[] {
     return {
       id: r.id, rule: r.rule, severity: r.severity, host: r.host, start: isoOf(r.start_us), end: isoOf(r.end_us), title: r.title, summary: r.summary,
       explanation: r.explanation, remediation: r.remediation, references: JSON.parse(r.refs) as string[], entities: JSON.parse(r.entities) as Record<string, string[]>,
-      evidence, evidence_total: r.evidence_total,
+      evidence, evidence_total: r.evidence_total, status: r.status, resolved: isoOf(r.resolved_us), causes: [] as number[], caused_by: [] as number[], depth: 0,
     };
   });
+  const at = new Map(out.map((f, i) => [f.id, i]));
+  const links: Array<[number, number]> = [];
+  for (const l of db.prepare(`SELECT cause_id, effect_id FROM finding_links ORDER BY cause_id, effect_id`).all() as Array<{ cause_id: number; effect_id: number }>) {
+    const [c, e] = [at.get(l.cause_id), at.get(l.effect_id)];
+    if (c === undefined || e === undefined) continue;
+    out[c]!.causes.push(l.effect_id);
+    out[e]!.caused_by.push(l.cause_id);
+    links.push([c, e]);
+  }
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
-  return out.sort((a, b) => rank(a.severity) - rank(b.severity) || (a.start ?? '').localeCompare(b.start ?? '') || a.host.localeCompare(b.host));
+  const order = (a: number, b: number) => {
+    const [x, y] = [out[a]!, out[b]!];
+    return rank(x.severity) - rank(y.severity) || (x.start ?? '').localeCompare(y.start ?? '') || x.host.localeCompare(y.host);
+  };
+  // Roots first, each followed by what it caused: the table reads as the chain.
+  return chainOrder(out.length, links, order).map(({ index, depth }) => ({ ...out[index]!, depth }));
 }
 
-/** Rules that fired on two or more hosts. */
+/** One rule firing on two or more hosts within an hour of each other (engine/links.ts). */
 export function fleetOf(findings: readonly FindingOut[]): FleetOut[] {
-  const by = new Map<string, FindingOut[]>();
-  for (const f of findings) (by.get(f.rule) ?? by.set(f.rule, []).get(f.rule)!).push(f);
-  const out: FleetOut[] = [];
-  for (const [rule, fs] of by) {
-    const hosts = [...new Set(fs.map((f) => f.host))].sort();
-    if (hosts.length < 2) continue;
-    const starts = fs.map((f) => f.start).filter((s): s is string => s !== null).sort();
-    const ends = fs.map((f) => f.end).filter((s): s is string => s !== null).sort();
-    out.push({ rule, severity: fs[0]!.severity, title: fs[0]!.title, hosts, start: starts[0] ?? null, end: ends[ends.length - 1] ?? null });
-  }
-  return out;
+  const timed = findings.filter((f) => f.start !== null);
+  return fleetClusters(timed.map((f) => ({ rule: f.rule, host: f.host, start: Date.parse(f.start!) }))).map((idx) => {
+    const fs = idx.map((i) => timed[i]!);
+    const ends = fs.map((f) => f.end ?? f.start!).sort();
+    return { rule: fs[0]!.rule, severity: fs[0]!.severity, title: fs[0]!.title, hosts: [...new Set(fs.map((f) => f.host))].sort(), start: fs[0]!.start, end: ends[ends.length - 1]!, findings: fs.map((f) => f.id) };
+  });
 }

@@ -57,16 +57,24 @@ export function renderFindings(doc: AnalyzeDoc, color: boolean, maxEvidence = 8)
     return `${paint('green', 'No findings:')} ${doc.stats.events} event(s) from ${hosts} raised nothing.\n`;
   }
   const width = Math.min(process.stdout.columns || 100, 120);
+  const byId = new Map(doc.findings.map((f) => [f.id, f]));
+  const ref = (id: number) => `#${id} ${byId.get(id)?.rule ?? ''}`.trim();
+  // A chain reads root first: what a finding caused sits under it, indented.
   const overview = table(
-    ['SEVERITY', 'RULE', 'HOST', 'WHEN', 'EVIDENCE'],
-    doc.findings.map((f) => ({ SEVERITY: f.severity, RULE: f.rule, HOST: f.host, WHEN: span(f), EVIDENCE: f.evidence_total })),
+    ['#', 'SEVERITY', 'RULE', 'HOST', 'WHEN', 'STATUS', 'EVIDENCE'],
+    doc.findings.map((f) => ({
+      '#': f.id, SEVERITY: f.severity, RULE: `${f.depth ? `${'  '.repeat(f.depth - 1)}└ ` : ''}${f.rule}`, HOST: f.host, WHEN: span(f),
+      STATUS: f.status === 'resolved' ? `resolved ${shortTime(f.resolved).slice(11)}` : 'open', EVIDENCE: f.evidence_total,
+    })),
   );
   const blocks = doc.findings.map((f) => {
     const sev = paint(SEVERITY_STYLE[f.severity] ?? 'white', f.severity.toUpperCase().padEnd(8));
     const lines = [
-      `${sev} ${paint('bold', f.rule)}  ${paint('cyan', f.host)}  ${span(f)}`,
+      `${sev} ${paint('dim', `#${f.id}`)} ${paint('bold', f.rule)}  ${paint('cyan', f.host)}  ${span(f)}${f.status === 'resolved' ? paint('green', `  resolved ${shortTime(f.resolved)}`) : ''}`,
       `  ${paint('bold', f.title)}`,
       wrap(f.summary, width - 4, '  '),
+      ...(f.caused_by.length ? [`  ${paint('bold', 'caused by:')} ${f.caused_by.map(ref).join(', ')}`] : []),
+      ...(f.causes.length ? [`  ${paint('bold', 'led to:')} ${f.causes.map(ref).join(', ')}`] : []),
       `  ${paint('dim', `evidence (${Math.min(maxEvidence, f.evidence.length)} of ${f.evidence_total}):`)}`,
       ...f.evidence.slice(0, maxEvidence).map((e) => {
         const ts = e.ts ? e.ts.slice(11, 23) : '?'.padEnd(12);

@@ -2,7 +2,7 @@
 // every time is kept as integer µs (`*_us`, fast to index) next to a generated ISO-8601 text column.
 
 /** Schema version written to meta; bump with a migration when columns change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 // Milliseconds truncated, not rounded, so the column reads the same as the JSON output.
 const iso = (col: string) => `strftime('%Y-%m-%dT%H:%M:%S', ${col} / 1000000, 'unixepoch') || printf('.%03dZ', (${col} / 1000) % 1000)`;
@@ -116,12 +116,25 @@ CREATE TABLE IF NOT EXISTS findings (
   entities TEXT NOT NULL,
   evidence_total INTEGER NOT NULL DEFAULT 0,
   start TEXT GENERATED ALWAYS AS (${iso('start_us')}) VIRTUAL,
-  "end" TEXT GENERATED ALWAYS AS (${iso('end_us')}) VIRTUAL
+  "end" TEXT GENERATED ALWAYS AS (${iso('end_us')}) VIRTUAL,
+  resolved_us INTEGER,
+  resolved TEXT GENERATED ALWAYS AS (${iso('resolved_us')}) VIRTUAL
 );
+CREATE TABLE IF NOT EXISTS finding_links (
+  cause_id INTEGER NOT NULL REFERENCES findings(id),
+  effect_id INTEGER NOT NULL REFERENCES findings(id),
+  PRIMARY KEY (cause_id, effect_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS finding_events (
   finding_id INTEGER NOT NULL REFERENCES findings(id),
   event_id INTEGER NOT NULL REFERENCES events(id),
   role TEXT NOT NULL,
   PRIMARY KEY (finding_id, event_id)
 ) WITHOUT ROWID;
+`;
+
+/** Statements that bring a store of schema 2 to 3: findings learn when they cleared and what caused them. */
+export const MIGRATE_2_TO_3 = `
+ALTER TABLE findings ADD COLUMN resolved_us INTEGER;
+ALTER TABLE findings ADD COLUMN resolved TEXT GENERATED ALWAYS AS (${iso('resolved_us')}) VIRTUAL;
 `;

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import type { LogEvent } from '../event.js';
 import { NUMS, TEXTS, type Batch, type InputFinish, type InputPlace, type InputStart } from './sink.js';
-import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { MIGRATE_2_TO_3, SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { KubesleuthError } from '../errors.js';
 
 /** A signal a rule's matcher raised on an event, stored so correlation never rescans events. */
@@ -77,7 +77,12 @@ export class Store {
     }
     const version = (db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined)?.value;
     if (version === undefined) db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
-    else if (Number(version) !== SCHEMA_VERSION) {
+    else if (Number(version) === 2 && SCHEMA_VERSION === 3) {
+      db.transaction(() => {
+        db.exec(MIGRATE_2_TO_3);
+        db.prepare(`UPDATE meta SET value = '3' WHERE key = 'schema_version'`).run();
+      })();
+    } else if (Number(version) !== SCHEMA_VERSION) {
       throw new KubesleuthError(`the store was written by another kubesleuth (schema ${version}, this one reads ${SCHEMA_VERSION}); use a new --db`);
     }
     const insert = (rows: number) =>
