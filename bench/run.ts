@@ -59,11 +59,16 @@ async function main(): Promise<void> {
     for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
     const ks = timed(process.execPath, [BIN, 'analyze', '--json', '-q', '--db', db, corpus]);
     const doc = JSON.parse(ks.stdout) as { findings: Array<{ rule: string }>; stats: { events: number } };
+    // The same run with no rule loaded: what the rule set costs.
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+    const bare = timed(process.execPath, [BIN, 'analyze', '--json', '-q', '--exclude', '*', '--db', db, corpus]);
     const grep = timed('grep', ['-c', '', corpus]);
     const lnav = have('lnav') ? timed('lnav', ['-n', '-c', ';SELECT count(*) AS n FROM all_logs', corpus]) : null;
     rows.push({
       lines, mb: fmt(mb, 0), events: doc.stats.events, findings: doc.findings.map((f) => f.rule).sort().join(','),
       ks_wall: ks.wall, ks_lines_per_s: Math.round(lines / ks.wall), ks_rss_mb: Math.round(ks.rssMb),
+      rules: Number(execFileSync(process.execPath, [BIN, 'rules', 'list', '--json'], { encoding: 'utf8' }).match(/"id":/g)?.length ?? 0),
+      no_rules_wall: bare.wall, no_rules_lines_per_s: Math.round(lines / bare.wall), rule_cost_pct: Number(((1 - bare.wall / ks.wall) * 100).toFixed(1)),
       lnav_wall: lnav?.wall ?? 'n/a', lnav_rss_mb: lnav ? Math.round(lnav.rssMb) : 'n/a', grep_wall: grep.wall,
       ratio_ks_lnav: lnav ? Number((ks.wall / lnav.wall).toFixed(2)) : 'n/a',
     });
@@ -74,6 +79,10 @@ async function main(): Promise<void> {
     console.log(`${fmt(r.lines as number).padEnd(10)} ${String(r.mb).padStart(4)}  ${String(r.ks_wall).padStart(8)} s     ${fmt(r.ks_lines_per_s as number).padStart(9)}  ${String(r.ks_rss_mb).padStart(5)} MB  | ${String(r.lnav_wall).padStart(7)} s  ${String(r.lnav_rss_mb).padStart(5)} MB | ${String(r.grep_wall).padStart(5)} s | ${r.ratio_ks_lnav}`);
   }
   for (const r of rows) console.log(`findings at ${fmt(r.lines as number)} lines: ${r.findings}`);
+  console.log('\nrule cost: the same analyze with every rule loaded and with none (--exclude "*")\n');
+  for (const r of rows) {
+    console.log(`${fmt(r.lines as number).padEnd(10)} ${r.rules} rules: ${fmt(r.ks_lines_per_s as number)} lines/s; no rules: ${fmt(r.no_rules_lines_per_s as number)} lines/s; lines/s lower by ${r.rule_cost_pct} %`);
+  }
   writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
 }
 

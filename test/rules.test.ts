@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules, parseRule } from '../src/engine/rules.js';
-import { requiredLiteral } from '../src/engine/literal.js';
+import { requiredLiteral, requiredLiterals } from '../src/engine/literal.js';
 import { lintRule } from '../src/engine/lint.js';
 import { RULES_DIR } from '../src/paths.js';
 import { KubesleuthError } from '../src/errors.js';
@@ -132,4 +132,13 @@ describe('the literal pre-filter', () => {
     ['x(?=lookahead)yzzz', 'yzzz'],
   ])('finds a literal every match of /%s/ contains', (re, lit) => expect(requiredLiteral(re)).toBe(lit));
   it.each([['foo|bar'], ['ab'], ['[abc]+']])('gives up on /%s/ rather than guess', (re) => expect(requiredLiteral(re)).toBeNull());
+  it('keeps the literals around a group that holds alternatives, not those inside it', () => {
+    expect(requiredLiteral('No sandbox for pod (?:"|can) (?:be|was) found')).toBe('No sandbox for pod ');
+    expect(requiredLiteral('(?:Liveness|Readiness) probe failed')).toBe(' probe failed');
+  });
+  it('gives one literal per top-level alternative, or none when one alternative has none', () => {
+    expect(requiredLiterals('Out of memory: Kill(?:ed)? process|Memory cgroup out of memory')).toEqual(['Out of memory: Kill', 'Memory cgroup out of memory']);
+    expect(requiredLiterals('a\\|b|x\\|y')).toEqual(['a|b', 'x|y']);
+    expect(requiredLiterals('task [\\w-]+:\\d+ blocked|\\d+')).toBeNull();
+  });
 });

@@ -8,6 +8,8 @@ export function requiredLiteral(pattern: string, flags = ''): string | null {
   if (flags.includes('i')) return null;
   const runs: string[] = [];
   const groupStarts: number[] = [];
+  // Whether each open group holds an alternation: its literals are then not required.
+  const groupAlts: boolean[] = [];
   let cur = '';
   const flush = () => {
     if (cur) runs.push(cur);
@@ -15,7 +17,14 @@ export function requiredLiteral(pattern: string, flags = ''): string | null {
   };
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === '|') return null; // an alternative may avoid any literal
+    if (c === '|') {
+      // At the top an alternative may avoid any literal (requiredLiterals splits those); inside a
+      // group only that group's literals are uncertain.
+      if (!groupAlts.length) return null;
+      groupAlts[groupAlts.length - 1] = true;
+      flush();
+      continue;
+    }
     if (c === '\\') {
       const e = pattern[i + 1];
       i++;
@@ -34,6 +43,7 @@ export function requiredLiteral(pattern: string, flags = ''): string | null {
     if (c === '(') {
       flush();
       groupStarts.push(runs.length);
+      groupAlts.push(false);
       if (pattern[i + 1] === '?' && (pattern[i + 2] === '=' || pattern[i + 2] === '!' || (pattern[i + 2] === '<' && (pattern[i + 3] === '=' || pattern[i + 3] === '!')))) {
         // Lookarounds match no text of their own: skip to the closing parenthesis.
         let depth = 1;
@@ -44,6 +54,7 @@ export function requiredLiteral(pattern: string, flags = ''): string | null {
         }
         i--;
         groupStarts.pop();
+        groupAlts.pop();
       } else if (pattern[i + 1] === '?') {
         // (?<name> or (?: — skip the group syntax itself.
         const close = pattern[i + 2] === '<' ? pattern.indexOf('>', i) : i + 2;
@@ -54,8 +65,9 @@ export function requiredLiteral(pattern: string, flags = ''): string | null {
     if (c === ')') {
       flush();
       const start = groupStarts.pop() ?? 0;
+      const alt = groupAlts.pop() ?? false;
       const q = pattern[i + 1];
-      if (q === '?' || q === '*' || (q === '{' && /^\{0[,}]/.test(pattern.slice(i + 1)))) runs.length = start;
+      if (alt || q === '?' || q === '*' || (q === '{' && /^\{0[,}]/.test(pattern.slice(i + 1)))) runs.length = start;
       continue;
     }
     if (c === '?' || c === '*' || (c === '{' && /^\{0[,}]/.test(pattern.slice(i)))) {
@@ -79,4 +91,35 @@ export function requiredLiteral(pattern: string, flags = ''): string | null {
   let best = '';
   for (const r of runs) if (r.length > best.length) best = r;
   return best.length >= 3 ? best : null;
+}
+
+/** Top-level alternatives of a pattern (`a|b(c|d)` → `a`, `b(c|d)`). */
+function alternatives(pattern: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (c === '[') for (i++; i < pattern.length && pattern[i] !== ']'; i++) { if (pattern[i] === '\\') i++; }
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(pattern.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(pattern.slice(from));
+  return out;
+}
+
+/** One literal per top-level alternative, every match containing one of them; null when an alternative has none. */
+export function requiredLiterals(pattern: string, flags = ''): string[] | null {
+  const lits: string[] = [];
+  for (const alt of alternatives(pattern)) {
+    const l = requiredLiteral(alt, flags);
+    if (l === null) return null;
+    lits.push(l);
+  }
+  return [...new Set(lits)];
 }

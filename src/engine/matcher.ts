@@ -47,7 +47,7 @@ function test(ev: LogEvent, s: MatchSpec): Record<string, string> | null | false
       if (text === null) continue;
       if (s.notContains && s.notContains.some((n) => text.includes(n))) return false;
       if (s.contains && !s.contains.some((n) => text.includes(n))) continue;
-      if (s.literal && !text.includes(s.literal)) continue;
+      if (s.literals && !s.literals.some((l) => text.includes(l))) continue;
       if (s.regex) {
         const m = s.regex.exec(text);
         if (!m) continue;
@@ -94,7 +94,7 @@ function plan(rules: readonly Rule[]): Plan {
     for (const sig of Object.values(r.signals)) {
       for (const spec of sig.any) {
         const c: Compiled = { rule: r.id, signal: sig.name, spec };
-        const lits = spec.contains ?? (spec.literal ? [spec.literal] : null);
+        const lits = spec.contains ?? spec.literals;
         if (spec.source) for (const s of spec.source) (p.bySource.get(s) ?? p.bySource.set(s, []).get(s)!).push(c);
         else if (lits && !spec.notContains) {
           p.gated.push(c);

@@ -15,8 +15,8 @@ export interface MatchSpec {
   contains: string[] | null;
   /** Named groups become captures. */
   regex: RegExp | null;
-  /** A literal every regex match must contain, for a cheap `includes` before the regex. */
-  literal: string | null;
+  /** Literals one of which every regex match contains, for a cheap `includes` before the regex. */
+  literals: string[] | null;
   /** Texts to search: `message` or `fields.<name>`. */
   in: string[];
   /** None of these may appear (e.g. PLEG's benign start-up message). */

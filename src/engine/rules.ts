@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { failure } from '../errors.js';
 import { parseDuration } from '../time.js';
-import { requiredLiteral } from './literal.js';
+import { requiredLiterals } from './literal.js';
 import { SEVERITIES, type Absent, type Correlation, type MatchSpec, type Rule, type Sample, type SignalSpec, type Step, type Where } from './rule-types.js';
 
 type Obj = Record<string, unknown>;
@@ -80,7 +80,7 @@ function matchSpec(c: Check, raw: unknown, path: string, inherited: Obj): MatchS
     fields,
     contains,
     regex,
-    literal: regex && !contains ? requiredLiteral(regex.source, regex.flags) : null,
+    literals: regex && !contains ? requiredLiterals(regex.source, regex.flags) : null,
     in: targets,
     notContains: o.not_contains !== undefined ? c.strList(o.not_contains, `${path}.not_contains`) : null,
     capture,
