@@ -5,6 +5,7 @@ import { analyze } from './analyze.js';
 import { query } from './query.js';
 import { inputs } from './inputs.js';
 import { rulesCommand } from './rules.js';
+import { timelineCommand } from './timeline.js';
 import type { Io } from './args.js';
 
 /** Top-level help. */
@@ -14,6 +15,7 @@ Usage: kubesleuth <command> [options]
 
 Commands:
   analyze [INPUT...]   read journalctl output, node log files or bundles into the store, print findings
+  timeline             the events in time order across files and hosts, filtered, repeats folded
   inputs [FILTER]      list every input read or skipped: node, format, parsed share, time basis
   query "SQL"          run read-only SQL on the store
   rules list|show|test the rule set: list it, show one rule, run every rule's samples
@@ -27,10 +29,11 @@ Examples:
   kubesleuth analyze --json samples/
   kubesleuth analyze ./eks_i-0abc_2024-01-30_1020-UTC_0.7.9.tar.gz ./node2/ && kubesleuth inputs
   kubesleuth query "SELECT rule, host, start, summary FROM findings"
+  kubesleuth timeline --finding 1
   kubesleuth rules show oom-kill
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, inputs, query, rules: rulesCommand };
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, timeline: timelineCommand, inputs, query, rules: rulesCommand };
 
 /** Runs the CLI with injected streams; returns the exit status. Never throws. */
 export async function run(argv: string[], io: Io): Promise<number> {
