@@ -6,6 +6,7 @@ import { query } from './query.js';
 import { inputs } from './inputs.js';
 import { rulesCommand } from './rules.js';
 import { timelineCommand } from './timeline.js';
+import { searchCommand } from './search.js';
 import type { Io } from './args.js';
 
 /** Top-level help. */
@@ -16,6 +17,7 @@ Usage: kubesleuth <command> [options]
 Commands:
   analyze [INPUT...]   read journalctl output, node log files or bundles into the store, print findings
   timeline             the events in time order across files and hosts, filtered, repeats folded
+  search TEXT...       every stored message holding TEXT (full-text index), hits per host and source
   inputs [FILTER]      list every input read or skipped: node, format, parsed share, time basis
   query "SQL"          run read-only SQL on the store
   rules list|show|test the rule set: list it, show one rule, run every rule's samples
@@ -33,7 +35,7 @@ Examples:
   kubesleuth rules show oom-kill
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, timeline: timelineCommand, inputs, query, rules: rulesCommand };
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, timeline: timelineCommand, search: searchCommand, inputs, query, rules: rulesCommand };
 
 /** Runs the CLI with injected streams; returns the exit status. Never throws. */
 export async function run(argv: string[], io: Io): Promise<number> {
