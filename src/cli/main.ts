@@ -7,6 +7,7 @@ import { inputs } from './inputs.js';
 import { rulesCommand } from './rules.js';
 import { timelineCommand } from './timeline.js';
 import { searchCommand } from './search.js';
+import { reportCommand } from './report.js';
 import type { Io } from './args.js';
 
 /** Top-level help. */
@@ -18,6 +19,7 @@ Commands:
   analyze [INPUT...]   read journalctl output, node log files or bundles into the store, print findings
   timeline             the events in time order across files and hosts, filtered, repeats folded
   search TEXT...       every stored message holding TEXT (full-text index), hits per host and source
+  report [INPUT...]    a post-mortem draft (Markdown, or --format html with a chart)
   inputs [FILTER]      list every input read or skipped: node, format, parsed share, time basis
   query "SQL"          run read-only SQL on the store
   rules list|show|test the rule set: list it, show one rule, run every rule's samples
@@ -32,10 +34,11 @@ Examples:
   kubesleuth analyze ./eks_i-0abc_2024-01-30_1020-UTC_0.7.9.tar.gz ./node2/ && kubesleuth inputs
   kubesleuth query "SELECT rule, host, start, summary FROM findings"
   kubesleuth timeline --finding 1
+  kubesleuth report --format html -o postmortem.html samples/
   kubesleuth rules show oom-kill
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, timeline: timelineCommand, search: searchCommand, inputs, query, rules: rulesCommand };
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, timeline: timelineCommand, search: searchCommand, report: reportCommand, inputs, query, rules: rulesCommand };
 
 /** Runs the CLI with injected streams; returns the exit status. Never throws. */
 export async function run(argv: string[], io: Io): Promise<number> {
