@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const rows: Array<Record<string, string | number>> = [];
   for (const lines of sizes) {
-    const corpus = join(OUT, `corpus-short-${lines}.log`);
+    const corpus = join(OUT, `corpus-short-v2-${lines}.log`);
     if (!existsSync(corpus)) {
       console.log(`generating ${fmt(lines)} lines → ${corpus}`);
       await generateCorpus(corpus, lines);
@@ -65,7 +65,8 @@ async function main(): Promise<void> {
     const grep = timed('grep', ['-c', '', corpus]);
     const lnav = have('lnav') ? timed('lnav', ['-n', '-c', ';SELECT count(*) AS n FROM all_logs', corpus]) : null;
     rows.push({
-      lines, mb: fmt(mb, 0), events: doc.stats.events, findings: doc.findings.map((f) => f.rule).sort().join(','),
+      lines, mb: fmt(mb, 0), events: doc.stats.events,
+      findings: [...doc.findings.reduce((m, f) => m.set(f.rule, (m.get(f.rule) ?? 0) + 1), new Map<string, number>())].sort().map(([r, n]) => (n > 1 ? `${r}×${n}` : r)).join(', '),
       ks_wall: ks.wall, ks_lines_per_s: Math.round(lines / ks.wall), ks_rss_mb: Math.round(ks.rssMb),
       rules: Number(execFileSync(process.execPath, [BIN, 'rules', 'list', '--json'], { encoding: 'utf8' }).match(/"id":/g)?.length ?? 0),
       no_rules_wall: bare.wall, no_rules_lines_per_s: Math.round(lines / bare.wall), rule_cost_pct: Number(((1 - bare.wall / ks.wall) * 100).toFixed(1)),

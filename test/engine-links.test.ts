@@ -17,10 +17,10 @@ describe('cause chains and fleet findings', () => {
     expect(linkCauses(fs)).toEqual([[0, 1], [0, 4]]);
   });
 
-  it('orders roots first, each followed by what it caused, however the severities sort', () => {
-    // 0 caused 1, 1 caused 2; 3 is on its own. The rank puts 2 first, yet the chain holds.
+  it('orders roots first, each followed by what it caused, a chain ranked by its most severe finding', () => {
+    // 0 caused 1, 1 caused 2; 3 is on its own. The rank puts 2 first, then 3: 2's chain leads, root first.
     const order = chainOrder(4, [[0, 1], [1, 2]], (a, b) => [2, 3, 1, 0].indexOf(a) - [2, 3, 1, 0].indexOf(b));
-    expect(order).toEqual([{ index: 3, depth: 0 }, { index: 0, depth: 0 }, { index: 1, depth: 1 }, { index: 2, depth: 2 }]);
+    expect(order).toEqual([{ index: 0, depth: 0 }, { index: 1, depth: 1 }, { index: 2, depth: 2 }, { index: 3, depth: 0 }]);
     expect(chainOrder(2, [[0, 1], [1, 0]], (a, b) => a - b).map((x) => x.index)).toEqual([0, 1]);
   });
 
@@ -89,6 +89,13 @@ describe('rules with resolve, causes and temporal', () => {
     expect(rows[1]).toMatch(/└ t-effect/);
     expect(table).toMatch(/caused by: #\d+ t-root/);
     expect(doc.fleet).toEqual([expect.objectContaining({ rule: 't-effect', hosts: ['n1', 'n2'] })]);
+  });
+
+  it('counts a weighted line as many: one line of weight 3 reaches a threshold of 3, and {count} says 3', async () => {
+    const dir3 = ruleDir(['t-heavy', RULE('t-heavy', 'resolve: { signal: good }', 'correlation: { type: event_count, signals: [bad], group_by: [host], timespan: 10m, condition: { gte: 3 } }').replace("bad: { contains: 't-heavy broke'", "bad: { weight: 3, contains: 't-heavy broke'")]);
+    const doc = await analyzeText(`${line('00:00', 'a t-heavy broke')}\n`, ['--rules', dir3, '--only', 't-heavy']);
+    expect(doc.findings.map((f) => [f.rule, f.summary])).toEqual([['t-heavy', '3 on n1']]);
+    expect(doc.findings[0]!.entities).toEqual({ unit: ['a'] });
   });
 
   it('fires a temporal rule only when every signal occurs within the window, in any order', async () => {

@@ -44,16 +44,20 @@ describe.runIf(available)('journalctl output of a real .journal file', () => {
         reference = analyze(journalctl(files[i]!, 'json'));
       });
 
+      // The incident's rule is what this checks; other rules may fire too, and must fire alike in every mode.
+      const pick = (doc: AnalyzeDoc) => doc.findings.find((f) => f.rule === inc.rule)!;
+      const rulesOf = (doc: AnalyzeDoc) => doc.findings.map((f) => f.rule).sort();
+
       it(`gives ${inc.rule} on ${inc.host} from -o json`, () => {
-        expect(reference.findings.map((f) => `${f.rule}@${f.host}`)).toEqual([`${inc.rule}@${inc.host}`]);
+        expect(reference.findings.filter((f) => f.rule === inc.rule).map((f) => `${f.rule}@${f.host}`)).toEqual([`${inc.rule}@${inc.host}`]);
       });
 
       for (const mode of MODES) {
         it(`gives the same finding from -o ${mode}`, () => {
           const doc = analyze(journalctl(files[i]!, mode));
-          const want = reference.findings[0]!;
-          expect(doc.findings.map((f) => f.rule)).toEqual([want.rule]);
-          const f = doc.findings[0]!;
+          const want = pick(reference);
+          expect(rulesOf(doc)).toEqual(rulesOf(reference));
+          const f = pick(doc);
           if (!HOSTLESS.has(mode)) expect(f.host).toBe(want.host);
           expect(Math.abs(Date.parse(f.start!) - Date.parse(want.start!))).toBeLessThanOrEqual(1000);
           expect(Math.abs(Date.parse(f.end!) - Date.parse(want.end!))).toBeLessThanOrEqual(1000);
@@ -65,9 +69,10 @@ describe.runIf(available)('journalctl output of a real .journal file', () => {
       for (const tz of ['America/New_York', 'Asia/Kolkata']) {
         it(`places the same finding at the same UTC time when journalctl -o short ran in ${tz}`, () => {
           const doc = analyze(journalctl(files[i]!, 'short', tz));
-          const want = reference.findings[0]!;
-          expect(doc.findings.map((f) => `${f.rule}@${f.host}`)).toEqual([`${want.rule}@${want.host}`]);
-          expect(Math.abs(Date.parse(doc.findings[0]!.start!) - Date.parse(want.start!))).toBeLessThanOrEqual(1000);
+          const want = pick(reference);
+          expect(rulesOf(doc)).toEqual(rulesOf(reference));
+          expect(`${pick(doc).rule}@${pick(doc).host}`).toBe(`${want.rule}@${want.host}`);
+          expect(Math.abs(Date.parse(pick(doc).start!) - Date.parse(want.start!))).toBeLessThanOrEqual(1000);
         });
       }
     });
@@ -76,6 +81,6 @@ describe.runIf(available)('journalctl output of a real .journal file', () => {
   it('reads the binary .journal file itself through journalctl --file', () => {
     const doc = JSON.parse(spawnCli(['analyze', '--json', '-q', '--db', ':memory:', files[1]!]).stdout) as AnalyzeDoc;
     expect(doc.inputs[0]).toMatchObject({ format: 'export', formatReason: 'binary journal file, read with journalctl --file -o export' });
-    expect(doc.findings.map((f) => f.rule)).toEqual(['systemd-dependency-left-failed']);
+    expect(doc.findings.map((f) => f.rule)).toContain('systemd-dependency-left-failed');
   });
 });

@@ -94,6 +94,10 @@ samples:
   it('refuses a correlation on an unknown signal', () => expect(bad(base.replace('signals: [a]', 'signals: [b]'))).toBe('rules/x-rule.yaml: correlation.signals[0]: unknown signal "b"'));
   it('refuses a signal that would match every event', () => expect(bad(base.replace('contains: boom', 'in: [message]'))).toMatch(/signals\.a: matches every event/));
   it('refuses an unless on an unknown signal', () => expect(bad(`${base}unless: [{ signal: nope, before: 5m }]\n`)).toBe('rules/x-rule.yaml: unless[0].signal: unknown signal "nope"'));
+  it('refuses a weight that is neither a whole number up to 1000 nor a field', () => {
+    expect(bad(base.replace('contains: boom', 'contains: boom\n    weight: 0.5'))).toMatch(/signals\.a\.weight: expected a whole number from 1 to 1000 or a field like fields\.count, got 0\.5/);
+    expect(parseRule(base.replace('contains: boom', 'contains: boom\n    weight: fields.count'), 'rules/x-rule.yaml').signals.a!.any[0]!.weight).toBe('fields.count');
+  });
   it('refuses unknown keys in a match', () => expect(bad(base.replace('contains: boom', 'contains: boom\n    regexp: x'))).toMatch(/signals\.a\.regexp: unknown key/));
   it('refuses a rule without negative samples', () => expect(bad(base.replace(/ {2}negative:.*\n/, ''))).toMatch(/samples\.negative: expected at least one sample/));
   it('refuses YAML that does not parse, in one line', () => expect(bad('id: [unclosed')).toMatch(/^rules\/x-rule\.yaml: not valid YAML: [^\n]+$/));

@@ -32,7 +32,7 @@ describe.runIf(journalToolsAvailable())('systemd 252 with a mount as the require
       it(`${name} (-o ${mode})`, async () => {
         const f = join(tempDir(), 'x.journal');
         writeJournal(shortToExport(text, { year: 2023 }), f);
-        const doc = await analyzeText(journalctl(f, mode));
+        const doc = await analyzeText(journalctl(f, mode), ['--only', 'systemd-dependency-left-failed']);
         expect(doc.findings.map((x) => x.rule)).toEqual(want);
         if (want.length) expect(doc.findings[0]!.entities['dependent.unit']!.sort()).toEqual(['containerd.service', 'kubelet.service']);
       });
@@ -42,7 +42,7 @@ describe.runIf(journalToolsAvailable())('systemd 252 with a mount as the require
 
 it('finds a sandbox burst in kubelet JSON logging format (--logging-format=json) inside journal JSON', async () => {
   const lines = Array.from({ length: 7 }, (_, i) => JSON.stringify({ __REALTIME_TIMESTAMP: String(1704164645000000 + i * 3e6), _HOSTNAME: 'n-json', SYSLOG_IDENTIFIER: 'kubelet', MESSAGE: JSON.stringify({ ts: 1704164645000 + i * 3000, caller: 'kuberuntime/util.go:48', msg: 'No ready sandbox for pod can be found. Need to start a new one', v: 2, pod: { name: `p-${i}`, namespace: 'default' } }) }));
-  const doc = await analyzeText(lines.join('\n') + '\n');
+  const doc = await analyzeText(lines.join('\n') + '\n', ['--only', 'pleg-no-sandbox-burst']);
   expect(doc.findings.map((x) => x.rule)).toEqual(['pleg-no-sandbox-burst']);
 });
 
@@ -53,7 +53,7 @@ May 07 09:10:05 node-b dockerd[1000]: time="2018-05-07T09:10:05.100000000Z" leve
 May 07 09:10:05 node-b dockerd[1000]: time="2018-05-07T09:10:05.200000000Z" level=error msg="Handler for POST /v1.26/containers/0123456789ab0123456789ab0123456789ab0123456789ab0123456789ab0123/start returned error: containerd: container did not start before the specified timeout"
 May 07 09:10:07 node-b kubelet[2000]: E0507 09:10:07.000000    2000 remote_runtime.go:200] StartContainer "0123456789ab" from runtime service failed: rpc error: code = Unknown desc = containerd: container did not start before the specified timeout
 `;
-  const doc = await analyzeText(text);
+  const doc = await analyzeText(text, ['--only', 'docker-containerd-start-timeout']);
   expect(doc.findings.map((x) => `${x.rule}@${x.host}`)).toEqual(['docker-containerd-start-timeout@node-b']);
   expect(doc.findings[0]!.start!.slice(0, 4)).toBe('2018');
 });

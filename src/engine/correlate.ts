@@ -39,10 +39,17 @@ function groups(occs: readonly Occurrence[], keys: readonly string[]): Occurrenc
   return [...m.values()];
 }
 
+/** What an occurrence counts for in event_count (a signal's `weight`, kept as the `_w` capture). */
+export function weightOf(o: Occurrence): number {
+  const w = o.captures._w;
+  return w === undefined ? 1 : Number(w) || 1;
+}
+
 function collect(events: readonly Occurrence[], prefix?: (o: Occurrence) => string): Record<string, string[]> {
   const out: Record<string, Set<string>> = {};
   for (const o of events) {
     for (const [k, v] of Object.entries(o.captures)) {
+      if (k.startsWith('_')) continue;
       const key = prefix ? `${prefix(o)}.${k}` : k;
       (out[key] ??= new Set()).add(v);
     }
@@ -75,13 +82,16 @@ export function windowReaches(ep: readonly Occurrence[], span: number, gte: numb
   const key = typeof field === 'function' ? field : field === null ? null : (o: Occurrence) => o.captures[field];
   const counts = new Map<string, number>();
   let lo = 0;
+  let sum = 0;
   for (let hi = 0; hi < ep.length; hi++) {
     const h = ep[hi]!;
+    sum += weightOf(h);
     if (key) {
       const v = key(h);
       if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     while (h.ts - ep[lo]!.ts > span) {
+      sum -= weightOf(ep[lo]!);
       if (key) {
         const v = key(ep[lo]!);
         if (v !== undefined) {
@@ -92,7 +102,7 @@ export function windowReaches(ep: readonly Occurrence[], span: number, gte: numb
       }
       lo++;
     }
-    if ((key ? counts.size : hi - lo + 1) >= gte) return true;
+    if ((key ? counts.size : sum) >= gte) return true;
   }
   return false;
 }
@@ -189,7 +199,7 @@ export function correlate(c: Correlation, occs: readonly Occurrence[]): Match[] 
       }
       const events = [...byId.values()].sort((a, b) => (before(a, b) ? -1 : 1));
       const values: Record<string, Set<string>> = {};
-      for (const [alias, o] of aliased) for (const [k, v] of Object.entries(o.captures)) (values[`${alias}.${k}`] ??= new Set()).add(v);
+      for (const [alias, o] of aliased) for (const [k, v] of Object.entries(o.captures)) if (!k.startsWith('_')) (values[`${alias}.${k}`] ??= new Set()).add(v);
       out.push(match(events, Object.fromEntries(Object.entries(values).map(([k, s]) => [k, [...s]]))));
     }
   }

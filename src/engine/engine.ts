@@ -2,7 +2,7 @@
 // always give the same findings, however many runs put them there.
 import type Database from 'better-sqlite3';
 import type { Rule } from './rule-types.js';
-import { correlate, type Match, type Occurrence } from './correlate.js';
+import { correlate, weightOf, type Match, type Occurrence } from './correlate.js';
 import { linkCauses } from './links.js';
 import { UnitNames } from './units.js';
 import type { UnitName } from '../store/store.js';
@@ -68,28 +68,42 @@ export function renderSummary(template: string, m: Match): string {
   return template.replace(/\{([\w.:]+)\}/g, (all, key: string) => {
     switch (key) {
       case 'host': return m.host;
-      case 'count': return String(m.events.length);
+      case 'count': return String(m.events.reduce((n, o) => n + weightOf(o), 0));
       case 'duration': return formatDuration(m.end - m.start);
       case 'start': return isoOf(m.start) ?? '?';
       case 'end': return isoOf(m.end) ?? '?';
     }
     if (key.startsWith('count:')) return String(m.values[key.slice(6)]?.length ?? 0);
-    return key in m.values ? list(m.values[key]) : all;
+    // The lint lets templates name only values the rule captures: one no event of this match
+    // captured (a describe row without its pod) reads as unknown, never as a raw placeholder.
+    return key in m.values ? list(m.values[key]) : /^[\w]+(?:\.[\w]+)?$/.test(key) ? 'unknown' : all;
   });
 }
 
-function evidenceFor(db: Database.Database, rule: Rule, m: Match, hostOf: (h: string) => string | null): { items: Finding['evidence']; total: number } {
+// Evidence: the match's own events plus the rule's evidence signals on its host within the
+// margin, taken from the occurrences already loaded (sorted by time), so no query per finding.
+function evidenceFor(rule: Rule, m: Match, occs: readonly Occurrence[]): { items: Finding['evidence']; total: number } {
+  // A rule grouped by pod (or unit…) shows only its group's lines; lines that name none still count.
+  const groupBy = rule.correlation.groupBy;
+  const inGroup = (o: Occurrence) => groupBy.every((k) => o.captures[k] === undefined || m.values[k] === undefined || m.values[k]!.includes(o.captures[k]!));
   const seen = new Map<number, { ts: number; role: string }>();
   for (const o of m.events) seen.set(o.eventId, { ts: o.ts, role: o.signal });
   if (rule.evidence.length) {
-    const rows = db.prepare(
-      `SELECT s.event_id AS id, s.signal, e.ts_us AS ts FROM signals s JOIN events e ON e.id = s.event_id
-       WHERE s.rule = ? AND s.signal IN (${rule.evidence.map(() => '?').join(',')})
-         AND e.host IS ? AND e.ts_us BETWEEN ? AND ?`,
-    ).all(rule.id, ...rule.evidence, hostOf(m.host), m.start - rule.evidenceMargin, m.end + rule.evidenceMargin) as Array<{ id: number; signal: string; ts: number }>;
-    for (const r of rows) if (!seen.has(r.id)) seen.set(r.id, { ts: r.ts, role: r.signal });
+    const wanted = new Set(rule.evidence);
+    const from = m.start - rule.evidenceMargin;
+    const to = m.end + rule.evidenceMargin;
+    let lo = 0;
+    let hi = occs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (occs[mid]!.ts < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < occs.length && occs[i]!.ts <= to; i++) {
+      const o = occs[i]!;
+      if (o.host === m.host && wanted.has(o.signal) && !seen.has(o.eventId) && inGroup(o)) seen.set(o.eventId, { ts: o.ts, role: o.signal });
+    }
   }
-  // Sorted here, not with an IN (…) over every id: an episode can hold more ids than SQLite binds.
   const all = [...seen.entries()].sort((a, b) => a[1].ts - b[1].ts || a[0] - b[0]);
   return { items: all.slice(0, MAX_EVIDENCE).map(([eventId, v]) => ({ eventId, role: v.role })), total: all.length };
 }
@@ -120,14 +134,13 @@ function resolution(rule: Rule, m: Match, occs: readonly Occurrence[]): number |
 /** Evaluates every rule against the whole store and replaces the stored findings; returns them. */
 export function evaluate(db: Database.Database, rules: readonly Rule[], runId: number | null): Finding[] {
   const names = new UnitNames(db.prepare(`SELECT host, description, unit FROM unit_names`).all() as UnitName[]);
-  const hostOf = (h: string) => (h === UNKNOWN_HOST ? null : h);
   const findings: Finding[] = [];
   for (const rule of rules) {
     const occs = loadOccurrences(db, rule, names);
     if (!occs.length) continue;
     for (const m of correlate(rule.correlation, occs)) {
       if (suppressed(rule, m, occs)) continue;
-      const ev = evidenceFor(db, rule, m, hostOf);
+      const ev = evidenceFor(rule, m, occs);
       findings.push({
         rule, host: m.host, start: m.start, end: m.end, summary: renderSummary(rule.summary, m), remediation: renderSummary(rule.remediation, m), values: m.values,
         evidence: ev.items, evidenceTotal: ev.total, resolvedUs: resolution(rule, m, occs),

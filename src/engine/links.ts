@@ -47,7 +47,22 @@ export function chainOrder(count: number, links: ReadonlyArray<readonly [number,
     (effects.get(c) ?? effects.set(c, []).get(c)!).push(e);
     caused.add(e);
   }
-  const all = Array.from({ length: count }, (_, i) => i).sort(rank);
+  // A root sorts by the most severe finding of its chain: a low "unit failed" that left the
+  // node without docker comes before a high finding elsewhere.
+  const lead = new Map<number, number>();
+  const leadOf = (i: number, seen: Set<number>): number => {
+    if (lead.has(i)) return lead.get(i)!;
+    seen.add(i);
+    let best = i;
+    for (const e of effects.get(i) ?? []) {
+      if (seen.has(e)) continue;
+      const b = leadOf(e, seen);
+      if (rank(b, best) < 0) best = b;
+    }
+    lead.set(i, best);
+    return best;
+  };
+  const all = Array.from({ length: count }, (_, i) => i).sort((a, b) => rank(leadOf(a, new Set()), leadOf(b, new Set())) || rank(a, b));
   const out: Array<{ index: number; depth: number }> = [];
   const placed = new Set<number>();
   const visit = (i: number, depth: number) => {

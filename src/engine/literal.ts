@@ -123,3 +123,69 @@ export function requiredLiterals(pattern: string, flags = ''): string[] | null {
   }
   return [...new Set(lits)];
 }
+
+interface TrieNode {
+  end: boolean;
+  next: Map<string, TrieNode>;
+}
+
+const esc = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** A regex of many literals and, for each literal given, the gate literals it holds. */
+export interface Gate {
+  /** Global: `lastIndex` walks every occurrence, overlapping ones included. */
+  re: RegExp;
+  /** The literals the regex looks for (no one holds another). */
+  kept: string[];
+}
+
+// A gate only needs part of each literal: leading spaces and punctuation are everywhere in log
+// lines and would make the engine try the rest at every word, so they are left off.
+function trimmed(l: string): string {
+  const t = l.replace(/^[^\p{L}\p{N}]+/u, '');
+  return t.length >= 3 ? t : l;
+}
+
+/** The gate literals a given literal holds: any of them occurring means it may occur. */
+export function keysOf(gate: Gate, literal: string): string[] {
+  const t = trimmed(literal);
+  return gate.kept.filter((k) => t.includes(k));
+}
+
+/**
+ * One regex that matches where any of the literals occurs, shaped as a trie (`Err(?:or|no)…`):
+ * the engine then tries the distinct first characters rather than every literal at each position.
+ * A literal that holds another is dropped: the shorter one already opens the gate.
+ */
+export function gateOf(literals: Iterable<string>): Gate | null {
+  const all = [...new Set([...literals].map(trimmed))].filter(Boolean).sort((a, b) => a.length - b.length);
+  const kept: string[] = [];
+  for (const l of all) if (!kept.some((k) => l.includes(k))) kept.push(l);
+  if (!kept.length) return null;
+  const root: TrieNode = { end: false, next: new Map() };
+  for (const l of kept) {
+    let n = root;
+    for (const c of l) {
+      let m = n.next.get(c);
+      if (!m) n.next.set(c, (m = { end: false, next: new Map() }));
+      n = m;
+    }
+    n.end = true;
+  }
+  // No kept literal holds another, so each ends at a leaf: a match is exactly one of them.
+  const emit = (n: TrieNode): string => {
+    const alts: string[] = [];
+    for (const [c, m] of n.next) {
+      let run = esc(c);
+      let k = m;
+      while (!k.end && k.next.size === 1) {
+        const [[c2, m2]] = [...k.next] as [[string, TrieNode]];
+        run += esc(c2);
+        k = m2;
+      }
+      alts.push(k.end ? run : run + emit(k));
+    }
+    return alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
+  };
+  return { re: new RegExp(emit(root), 'g'), kept };
+}

@@ -23,6 +23,8 @@ export interface MatchSpec {
   notContains: string[] | null;
   /** Capture name → expressions tried in order (`unit`, `fields.description`, `host`). */
   capture: Array<[string, string[]]>;
+  /** What one match counts for in event_count: a number, or a field (kubectl's `count`, `x163`). */
+  weight: number | string;
 }
 
 /** A named signal: the alternatives that raise it. */

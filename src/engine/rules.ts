@@ -53,7 +53,9 @@ class Check {
   }
 }
 
-const MATCH_KEYS = new Set(['source', 'unit', 'fields', 'contains', 'regex', 'in', 'not_contains', 'capture']);
+const MATCH_KEYS = new Set(['source', 'unit', 'fields', 'contains', 'regex', 'in', 'not_contains', 'capture', 'weight']);
+/** Largest weight one line may carry: a kubectl row of count 100000 is not 100000 findings' worth. */
+export const MAX_WEIGHT = 1000;
 
 function matchSpec(c: Check, raw: unknown, path: string, inherited: Obj): MatchSpec {
   const o = { ...inherited, ...c.obj(raw, path) };
@@ -71,6 +73,12 @@ function matchSpec(c: Check, raw: unknown, path: string, inherited: Obj): MatchS
       capture.push([k, exprs]);
     }
   }
+  let weight: number | string = 1;
+  if (o.weight !== undefined) {
+    if (typeof o.weight === 'string' && /^fields\.[\w.-]+$/.test(o.weight)) weight = o.weight;
+    else if (typeof o.weight === 'number' && Number.isInteger(o.weight) && o.weight >= 1 && o.weight <= MAX_WEIGHT) weight = o.weight;
+    else c.fail(`${path}.weight`, `expected a whole number from 1 to ${MAX_WEIGHT} or a field like fields.count, got ${JSON.stringify(o.weight)}`);
+  }
   const targets = o.in !== undefined ? c.strList(o.in, `${path}.in`) : ['message'];
   for (const t of targets) if (t !== 'message' && !t.startsWith('fields.')) c.fail(`${path}.in`, `"${t}" is neither message nor fields.<name>`);
   if (!regex && !contains && !fields.length && !o.source && !o.unit) c.fail(path, 'matches every event: give at least one of source, unit, fields, contains, regex');
@@ -84,6 +92,7 @@ function matchSpec(c: Check, raw: unknown, path: string, inherited: Obj): MatchS
     in: targets,
     notContains: o.not_contains !== undefined ? c.strList(o.not_contains, `${path}.not_contains`) : null,
     capture,
+    weight,
   };
 }
 

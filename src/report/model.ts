@@ -138,7 +138,7 @@ export function readFindings(db: Database.Database): FindingOut[] {
 /** One rule firing on two or more hosts within an hour of each other (engine/links.ts). */
 export function fleetOf(findings: readonly FindingOut[]): FleetOut[] {
   const timed = findings.filter((f) => f.start !== null);
-  return fleetClusters(timed.map((f) => ({ rule: f.rule, host: f.host, start: Date.parse(f.start!) }))).map((idx) => {
+  return fleetClusters(timed.map((f) => ({ rule: f.rule, host: f.host, start: Date.parse(f.start!) * 1000 }))).map((idx) => {
     const fs = idx.map((i) => timed[i]!);
     const ends = fs.map((f) => f.end ?? f.start!).sort();
     return { rule: fs[0]!.rule, severity: fs[0]!.severity, title: fs[0]!.title, hosts: [...new Set(fs.map((f) => f.host))].sort(), start: fs[0]!.start, end: ends[ends.length - 1]!, findings: fs.map((f) => f.id) };
