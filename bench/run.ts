@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './generate.js';
+import { timeQueries, type QueryTime } from './queries.js';
+import { watchLatency, watchMemory } from './watch.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
   ensureTools();
   mkdirSync(OUT, { recursive: true });
   const rows: Array<Record<string, string | number>> = [];
+  let queries: QueryTime[] = [];
+  let queriedLines = 0;
   for (const lines of sizes) {
     const corpus = join(OUT, `corpus-short-v2-${lines}.log`);
     if (!existsSync(corpus)) {
@@ -57,11 +61,11 @@ async function main(): Promise<void> {
     const mb = statSync(corpus).size / 1e6;
     const db = join(OUT, 'bench.db');
     for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+    // With no rule loaded first, then every rule: the store the queries below ask is the full one.
+    const bare = timed(process.execPath, [BIN, 'analyze', '--json', '-q', '--exclude', '*', '--db', db, corpus]);
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
     const ks = timed(process.execPath, [BIN, 'analyze', '--json', '-q', '--db', db, corpus]);
     const doc = JSON.parse(ks.stdout) as { findings: Array<{ rule: string }>; stats: { events: number } };
-    // The same run with no rule loaded: what the rule set costs.
-    for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-    const bare = timed(process.execPath, [BIN, 'analyze', '--json', '-q', '--exclude', '*', '--db', db, corpus]);
     const grep = timed('grep', ['-c', '', corpus]);
     const lnav = have('lnav') ? timed('lnav', ['-n', '-c', ';SELECT count(*) AS n FROM all_logs', corpus]) : null;
     rows.push({
@@ -73,6 +77,11 @@ async function main(): Promise<void> {
       lnav_wall: lnav?.wall ?? 'n/a', lnav_rss_mb: lnav ? Math.round(lnav.rssMb) : 'n/a', grep_wall: grep.wall,
       ratio_ks_lnav: lnav ? Number((ks.wall / lnav.wall).toFixed(2)) : 'n/a',
     });
+    if (lines > queriedLines) {
+      // The corpus's second incident lies at 02:05; the window is the ten minutes around it.
+      queries = timeQueries(BIN, db, corpus, ['2024-03-01T02:00:00Z', '2024-03-01T02:10:00Z'], 'containerd', have('lnav'));
+      queriedLines = lines;
+    }
   }
   console.log('\nworkload: analyze (ingest + SQLite store + all rules), journalctl short format, one node with 3 incidents\n');
   console.log('lines      MB    kubesleuth wall  lines/s    peak RSS  | lnav wall  lnav RSS | grep -c | ks/lnav');
@@ -84,7 +93,20 @@ async function main(): Promise<void> {
   for (const r of rows) {
     console.log(`${fmt(r.lines as number).padEnd(10)} ${r.rules} rules: ${fmt(r.ks_lines_per_s as number)} lines/s; no rules: ${fmt(r.no_rules_lines_per_s as number)} lines/s; lines/s lower by ${r.rule_cost_pct} %`);
   }
-  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+  console.log(`\nquestions asked of the store of ${fmt(queriedLines)} events (wall time of the whole command), and of lnav re-reading the file\n`);
+  for (const q of queries) {
+    const vs = q.lnavWall === null ? '' : `  | lnav ${q.lnavWall} s (${q.lnavAnswer}), ${Math.round(q.lnavWall / q.wall)}× the time`;
+    console.log(`${q.question.padEnd(34)} ${String(q.wall).padStart(7)} s  ${q.answer.padEnd(14)}${vs}`);
+  }
+
+  const biggest = join(OUT, `corpus-short-v2-${Math.max(...sizes)}.log`);
+  const watchArgs = ['--year', '2024', '--tz', 'UTC', '--absence-wait', '1s'];
+  const latency = await watchLatency(BIN, biggest, watchArgs, 50_000, 1_000_000, new Set(['systemd-dependency-left-failed']));
+  console.log(`\nwatch: ${fmt(latency.lines)} lines written at ${fmt(latency.rate)} lines/s (achieved ${fmt(latency.achievedRate)}), peak RSS ${latency.peakRssMb} MB`);
+  for (const f of latency.findings) console.log(`  ${f.rule.padEnd(34)} printed ${f.ms} ms after its last line was written${f.waits ? ' (an absence: waits --absence-wait 1s of stream time)' : ''}`);
+  const memory = await watchMemory(BIN, biggest, watchArgs, Math.max(250_000, Math.floor(Math.max(...sizes) / 6)));
+  console.log(`watch at full speed: ${fmt(memory.lines)} lines in ${memory.wall} s (${fmt(Math.round(memory.lines / memory.wall))} lines/s); RSS ${memory.rssMb.map((r) => `${r.mb} MB at ${fmt(r.lines)}`).join(', ')}; peak ${memory.peakRssMb} MB`);
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, queries, watch: { latency, memory } }, null, 2)}\n`);
 }
 
 main().catch((err: Error) => {

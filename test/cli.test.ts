@@ -28,7 +28,7 @@ describe('kubesleuth', () => {
   });
 
   it.each([
-    [['frobnicate'], /^kubesleuth: unknown command "frobnicate"; commands: analyze, timeline, search, report, inputs, query, rules \(see kubesleuth --help\)\n$/],
+    [['frobnicate'], /^kubesleuth: unknown command "frobnicate"; commands: analyze, timeline, search, report, watch, inputs, query, rules \(see kubesleuth --help\)\n$/],
     [['analyze', '--bogus'], /^kubesleuth: analyze: unknown option '--bogus' \(see kubesleuth analyze --help\)\n$/],
     [['analyze', '--year', 'last', '-'], /^kubesleuth: --year wants a year like 2017, got "last"\n$/],
     [['analyze', '--tz', 'Mars/Olympus', '-'], /^kubesleuth: unknown --tz "Mars\/Olympus"/],

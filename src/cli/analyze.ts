@@ -17,6 +17,7 @@ import * as chrono from 'chrono-node';
 import { RULES_DIR, VERSION } from '../paths.js';
 import { fleetOf, readFindings, type AnalyzeDoc } from '../report/model.js';
 import { renderFindings, renderSummary, useColor } from '../report/text.js';
+import { Progress, wantProgress } from '../report/progress.js';
 import { isoOf, parseZone } from '../time.js';
 import { parse, type Io } from './args.js';
 
@@ -112,13 +113,17 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
     const read = { format, year, zone, host: v.host ?? null, collectedAt, now: io.now };
     const reports: InputReport[] = [];
     const sink = openSink(store, dbPath);
+    // The share done is known when every input is a file of known size (not stdin, not a bundle).
+    const total = specs.every((s) => !s.stdin && !s.bundle && s.size !== null) ? specs.reduce((n, s) => n + (s.size ?? 0), 0) : null;
+    const progress = wantProgress(io.err, !!v.quiet) ? new Progress(io.err, total) : null;
     try {
-      const opts = { sink, runId, read, matcher, rulesHash: hash };
+      const opts = { sink, runId, read, matcher, rulesHash: hash, progress };
       for (const spec of specs) {
         if (spec.bundle) reports.push(...(await ingestBundle(spec, opts)));
         else reports.push(await ingestInput(spec, opts, io.stdin));
       }
     } finally {
+      progress?.stop();
       await sink.close();
     }
     for (const id of store.staleInputs(hash)) store.rematch(id, matcher, hash, rowToEvent);

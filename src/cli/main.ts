@@ -1,13 +1,6 @@
 // The `kubesleuth` command: dispatches to a subcommand, turns user errors into one line and exit 2.
 import { KubesleuthError } from '../errors.js';
 import { VERSION } from '../paths.js';
-import { analyze } from './analyze.js';
-import { query } from './query.js';
-import { inputs } from './inputs.js';
-import { rulesCommand } from './rules.js';
-import { timelineCommand } from './timeline.js';
-import { searchCommand } from './search.js';
-import { reportCommand } from './report.js';
 import type { Io } from './args.js';
 
 /** Top-level help. */
@@ -20,6 +13,7 @@ Commands:
   timeline             the events in time order across files and hosts, filtered, repeats folded
   search TEXT...       every stored message holding TEXT (full-text index), hits per host and source
   report [INPUT...]    a post-mortem draft (Markdown, or --format html with a chart)
+  watch [INPUT]        a live stream (journalctl -f): findings as they happen, and when they clear
   inputs [FILTER]      list every input read or skipped: node, format, parsed share, time basis
   query "SQL"          run read-only SQL on the store
   rules list|show|test the rule set: list it, show one rule, run every rule's samples
@@ -36,9 +30,21 @@ Examples:
   kubesleuth timeline --finding 1
   kubesleuth report --format html -o postmortem.html samples/
   kubesleuth rules show oom-kill
+  journalctl -f -o json | kubesleuth watch
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { analyze, timeline: timelineCommand, search: searchCommand, report: reportCommand, inputs, query, rules: rulesCommand };
+type Command = (argv: string[], io: Io) => Promise<number>;
+// Loaded on use: a query answers without loading the parsers, the rules and chrono.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  analyze: async () => (await import('./analyze.js')).analyze,
+  timeline: async () => (await import('./timeline.js')).timelineCommand,
+  search: async () => (await import('./search.js')).searchCommand,
+  report: async () => (await import('./report.js')).reportCommand,
+  watch: async () => (await import('./watch.js')).watchCommand,
+  inputs: async () => (await import('./inputs.js')).inputs,
+  query: async () => (await import('./query.js')).query,
+  rules: async () => (await import('./rules.js')).rulesCommand,
+};
 
 /** Runs the CLI with injected streams; returns the exit status. Never throws. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -54,7 +60,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const command = COMMANDS[cmd];
     if (!command) throw new KubesleuthError(`unknown command "${cmd}"; commands: ${Object.keys(COMMANDS).join(', ')} (see kubesleuth --help)`);
-    return await command(rest, io);
+    return await (await command())(rest, io);
   } catch (err) {
     if (err instanceof KubesleuthError) {
       io.err.write(`kubesleuth: ${err.message}\n`);

@@ -80,9 +80,11 @@ export function renderSummary(template: string, m: Match): string {
   });
 }
 
-// Evidence: the match's own events plus the rule's evidence signals on its host within the
-// margin, taken from the occurrences already loaded (sorted by time), so no query per finding.
-function evidenceFor(rule: Rule, m: Match, occs: readonly Occurrence[]): { items: Finding['evidence']; total: number } {
+/**
+ * Evidence: the match's own events plus the rule's evidence signals on its host within the
+ * margin, taken from the occurrences already loaded (sorted by time), so no query per finding.
+ */
+export function evidenceFor(rule: Rule, m: Match, occs: readonly Occurrence[]): { items: Finding['evidence']; total: number } {
   // A rule grouped by pod (or unit…) shows only its group's lines; lines that name none still count.
   const groupBy = rule.correlation.groupBy;
   const inGroup = (o: Occurrence) => groupBy.every((k) => o.captures[k] === undefined || m.values[k] === undefined || m.values[k]!.includes(o.captures[k]!));
@@ -108,14 +110,16 @@ function evidenceFor(rule: Rule, m: Match, occs: readonly Occurrence[]): { items
   return { items: all.slice(0, MAX_EVIDENCE).map(([eventId, v]) => ({ eventId, role: v.role })), total: all.length };
 }
 
-// A rule's `unless`: a match right after one of these signals on the same host is expected, not a finding.
-function suppressed(rule: Rule, m: Match, occs: readonly Occurrence[]): boolean {
+/** A rule's `unless`: a match right after one of these signals on the same host is expected, not a finding. */
+export function suppressed(rule: Rule, m: Match, occs: readonly Occurrence[]): boolean {
   return rule.unless.some((u) => occs.some((o) => o.signal === u.signal && o.host === m.host && o.ts <= m.start && m.start - o.ts <= u.before));
 }
 
-// The rule's clearing signal after the match, on its host; where both name a capture (unit, pod),
-// the same one. Occurrences are in time order.
-function resolution(rule: Rule, m: Match, occs: readonly Occurrence[]): number | null {
+/**
+ * When the rule's clearing signal followed the match on its host (µs), else null; where both name
+ * a capture (unit, pod), the same one. Occurrences are in time order.
+ */
+export function resolution(rule: Rule, m: Match, occs: readonly Occurrence[]): number | null {
   const r = rule.resolve;
   if (!r) return null;
   const named = (k: string): string[] | null => {

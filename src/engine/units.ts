@@ -96,11 +96,17 @@ export class UnitNames {
   private map = new Map<string, string>();
 
   constructor(pairs: readonly UnitName[]) {
+    this.add(pairs);
+  }
+
+  /** Learns more pairs (a live stream learns as it reads); the first pair for a description stays. */
+  add(pairs: readonly UnitName[]): void {
     for (const p of pairs) {
       const key = `${p.host}\u0000${p.description}`;
       if (!this.map.has(key)) this.map.set(key, p.unit);
     }
   }
+
 
   /** The unit name for a unit name or description seen on a host; the text itself when unknown. */
   resolve(host: string | null, text: string): string {

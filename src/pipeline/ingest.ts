@@ -12,6 +12,7 @@ import { detectEnvelope, envelopeById } from '../../parsers/index.js';
 import { sourceOfFileName } from '../../parsers/sources.js';
 import type { EventMatcher, SignalHit } from '../store/store.js';
 import type { InputPlace } from '../store/sink.js';
+import type { ProgressSink } from '../report/progress.js';
 import { encodeBatch, type EventSink } from '../store/sink.js';
 import { UnitLearner } from '../engine/units.js';
 import { Clock } from './clock.js';
@@ -43,6 +44,18 @@ export interface IngestOptions {
   read: ReadOptions;
   matcher: EventMatcher | null;
   rulesHash: string;
+  /** Told of bytes and lines as they are read (the terminal's progress line), when given. */
+  progress?: ProgressSink | null;
+}
+
+// Bytes as they come off the disk (before gunzip), for the progress line.
+function counting(p: ProgressSink): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      p.bytes(chunk.length);
+      cb(null, chunk);
+    },
+  });
 }
 
 function hashing(h: ReturnType<typeof createHash>): Transform {
@@ -116,7 +129,13 @@ async function ingestOne(spec: InputSpec, o: IngestOptions, stdin: Readable, tmp
   // A member's identity includes the host its layout gave it: the same bytes on two nodes are two inputs.
   if (member?.place.host) hash.update(`host:${member.place.host}\n`);
   const raw = member ? member.stream : spec.stdin ? stdin : (createReadStream(spec.path, { highWaterMark: 1 << 20 }) as unknown as Readable);
-  const tapped = knownSha ? raw : raw.pipe(hashing(hash));
+  o.progress?.input(spec.path);
+  let counted = raw;
+  if (o.progress) {
+    counted = raw.pipe(counting(o.progress));
+    raw.once('error', (err) => counted.destroy(err));
+  }
+  const tapped = knownSha ? counted : counted.pipe(hashing(hash));
   let head: Buffer, stream: Readable, gzip: boolean;
   try {
     ({ head, stream, gzip } = await plainBytes(tapped));
@@ -187,7 +206,11 @@ async function ingestOne(spec: InputSpec, o: IngestOptions, stdin: Readable, tmp
     await sink.write(inputId, encodeBatch(events, hits, learner.take()));
   };
   try {
-    for await (const frames of framesOf(ctx, stream, head)) await write(clock.push(parseFrames(frames, ctx)));
+    for await (const frames of framesOf(ctx, stream, head)) {
+      const before = ctx.stats.lines;
+      await write(clock.push(parseFrames(frames, ctx)));
+      o.progress?.lines(ctx.stats.lines - before);
+    }
   } catch (err) {
     if (err instanceof KubesleuthError) throw err;
     // Keep what was read: a truncated .gz or a cut journal still holds good lines.
