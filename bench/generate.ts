@@ -1,5 +1,6 @@
-// The benchmark corpus: a node's `journalctl` (default short format) over hours of healthy
-// kubelet/dockerd/containerd/systemd/kernel chatter with the seeds' three incidents inside.
+// The benchmark corpus: a node's `journalctl` (default short format, or `-o json`) over hours of
+// healthy kubelet/dockerd/containerd/systemd/kernel chatter with the seeds' three incidents inside;
+// and a fleet's bundle: one folder per node, each its own journal.
 // Deterministic (seeded), so every run measures the same bytes.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -18,10 +19,40 @@ function rng(seed: number): () => number {
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-const HOST = 'ip-10-0-12-34.ec2.internal';
+
+/** How a corpus is written: journalctl's default short format or `-o json`, for one node. */
+export interface CorpusOptions {
+  format: 'short' | 'json';
+  host: string;
+  seed: number;
+}
+
+const DEFAULTS: CorpusOptions = { format: 'short', host: 'ip-10-0-12-34.ec2.internal', seed: 42 };
+const SHORT = /^(\w{3} \d{2} \d{2}:\d{2}:\d{2}) (\S+) ([^[: ]+)(?:\[(\d+)\])?: (.*)$/;
+const UNITS: Record<string, string> = { kubelet: 'kubelet.service', dockerd: 'docker.service', containerd: 'containerd.service', systemd: 'init.scope' };
+const BOOT = '6f3a5e9c1d2b4a7e8f9012345678abcd';
+
+// The same line as `journalctl -o json` prints it: the trusted fields journald adds, as strings.
+function jsonLine(line: string, us: number, n: number, host: string): string {
+  const m = SHORT.exec(line);
+  if (!m) return JSON.stringify({ __REALTIME_TIMESTAMP: String(us), _HOSTNAME: host, MESSAGE: line });
+  const [, , , ident, pid, message] = m as unknown as [string, string, string, string, string | undefined, string];
+  const level = /^([EWI])\d{4} /.exec(message)?.[1] ?? /level=(\w+)/.exec(message)?.[1] ?? 'info';
+  const priority = { E: 3, error: 3, W: 4, warning: 4 }[level] ?? 6;
+  const unit = UNITS[ident];
+  return JSON.stringify({
+    __CURSOR: `s=0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e;i=${n.toString(16)};b=${BOOT};m=${(us % 1e11).toString(16)};t=${us.toString(16)};x=${(n * 7919).toString(16)}`,
+    __REALTIME_TIMESTAMP: String(us), __MONOTONIC_TIMESTAMP: String(us % 1e11), _BOOT_ID: BOOT, _MACHINE_ID: 'ec2a7f5d0e1b4c3a9d8e7f6a5b4c3d2e', _HOSTNAME: host,
+    PRIORITY: String(priority), SYSLOG_FACILITY: ident === 'kernel' ? '0' : '3', SYSLOG_IDENTIFIER: ident, _TRANSPORT: ident === 'kernel' ? 'kernel' : 'stdout',
+    ...(pid ? { _PID: pid, _UID: '0', _GID: '0', _COMM: ident, _EXE: `/usr/bin/${ident}`, _CAP_EFFECTIVE: '1ffffffffff' } : {}),
+    ...(unit ? { _SYSTEMD_UNIT: unit, _SYSTEMD_SLICE: unit === 'init.scope' ? '-.slice' : 'system.slice', _SYSTEMD_CGROUP: `/system.slice/${unit}` } : {}),
+    MESSAGE: message,
+  });
+}
 
 /** Writes `lines` lines to `path`; returns when the file is complete. */
-export async function generateCorpus(path: string, lines: number, seed = 42): Promise<void> {
+export async function generateCorpus(path: string, lines: number, options: Partial<CorpusOptions> = {}): Promise<void> {
+  const { format, host: HOST, seed } = { ...DEFAULTS, ...options };
   const rand = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('');
@@ -85,7 +116,7 @@ export async function generateCorpus(path: string, lines: number, seed = 42): Pr
     const inc = incidents.get(written);
     const batch = inc ? inc(t) : [chooser()(t)];
     for (const l of batch) {
-      buf.push(l);
+      buf.push(format === 'json' ? jsonLine(l, us, written, HOST) : l);
       written++;
     }
     if (buf.length >= 4096) {
@@ -96,4 +127,15 @@ export async function generateCorpus(path: string, lines: number, seed = 42): Pr
   if (buf.length) out.write(`${buf.join('\n')}\n`);
   out.end();
   await once(out, 'finish');
+}
+
+/** A folder of `nodes` node folders, each with its own journal (`journal.log`), `lines` in all. */
+export async function generateBundle(dir: string, nodes: number, lines: number): Promise<void> {
+  const { mkdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  for (let i = 0; i < nodes; i++) {
+    const host = `ip-10-0-${20 + i}-${(i * 37) % 250}.ec2.internal`;
+    mkdirSync(join(dir, host), { recursive: true });
+    await generateCorpus(join(dir, host, 'journal.log'), Math.floor(lines / nodes), { host, seed: 100 + i });
+  }
 }

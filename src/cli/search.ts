@@ -2,7 +2,7 @@
 // timeline's filters and a count of hits per host and per source.
 import { KubesleuthError } from '../errors.js';
 import { ftsQuery, updateFts } from '../store/fts.js';
-import { openReadOnly } from '../store/read.js';
+import { dataRange, openReadOnly } from '../store/read.js';
 import { table } from '../report/table.js';
 import { painter, useColor } from '../report/text.js';
 import { isoOf } from '../time.js';
@@ -71,7 +71,7 @@ export async function searchCommand(argv: string[], io: Io): Promise<number> {
   if (added > 100_000) io.err.write(`kubesleuth: indexed ${added} events for search (once per store; later searches reuse it)\n`);
   const db = openReadOnly(path);
   try {
-    const range = db.prepare(`SELECT min(ts_us) AS a, max(ts_us) AS b FROM events`).get() as { a: number | null; b: number | null };
+    const range = dataRange(db);
     const starts = db.prepare(`SELECT id, start_us FROM findings ORDER BY start_us, id`).all() as Array<{ id: number; start_us: number }>;
     const anchors: Anchors = {
       now: io.now, dataStart: range.a, dataEnd: range.b,

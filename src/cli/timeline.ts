@@ -1,7 +1,8 @@
 // `kubesleuth timeline`: the store's events merged in time order across files and hosts, with
 // filters, a finding's evidence in context, repeats folded, as a table, JSON, JSONL or CSV.
 import { KubesleuthError } from '../errors.js';
-import { openReadOnly } from '../store/read.js';
+import { dataRange, openReadOnly } from '../store/read.js';
+import { bufferedWriter } from './output.js';
 import { SEVERITIES } from '../engine/rule-types.js';
 import { timeline, type TimelineQuery, type TimelineRow } from '../report/timeline.js';
 import { painter, useColor } from '../report/text.js';
@@ -113,7 +114,7 @@ export async function timelineCommand(argv: string[], io: Io): Promise<number> {
   const db = openReadOnly(v.db ?? 'kubesleuth.db');
   try {
     const first = db.prepare(`SELECT id, start_us, end_us, host FROM findings ORDER BY start_us, id`).all() as Array<{ id: number; start_us: number; end_us: number; host: string }>;
-    const range = db.prepare(`SELECT min(ts_us) AS a, max(ts_us) AS b FROM events`).get() as { a: number | null; b: number | null };
+    const range = dataRange(db);
     const anchors: Anchors = {
       now: io.now,
       finding: (w) => (w === 'first' ? first[0]?.start_us : w === 'last' ? first[first.length - 1]?.start_us : first.find((f) => f.id === w)?.start_us) ?? null,
@@ -139,14 +140,15 @@ export async function timelineCommand(argv: string[], io: Io): Promise<number> {
     const paint = painter(useColor(io.out));
     const width = io.out.isTTY ? (process.stdout.columns || 120) : Infinity;
     let n = 0;
-    if (v.json) io.out.write('[');
-    if (v.csv) io.out.write('Timestamp,LastTimestamp,Count,Host,Source,Unit,Severity,Message,Findings,Input,Line\n');
+    const w = bufferedWriter(io.out);
+    if (v.json) w.write('[');
+    if (v.csv) w.write('Timestamp,LastTimestamp,Count,Host,Source,Unit,Severity,Message,Findings,Input,Line\n');
     for (const r of timeline(db, q)) {
       if (n >= limit) break;
       const o = out(r);
-      if (v.json) io.out.write(`${n ? ',' : ''}\n  ${JSON.stringify(o)}`);
-      else if (v.jsonl) io.out.write(`${JSON.stringify(o)}\n`);
-      else if (v.csv) io.out.write(`${[o.ts, o.last, o.count, o.host, o.source, o.unit, o.severity, o.message, o.findings.join(' '), o.input, o.line].map(csvCell).join(',')}\n`);
+      if (v.json) w.write(`${n ? ',' : ''}\n  ${JSON.stringify(o)}`);
+      else if (v.jsonl) w.write(`${JSON.stringify(o)}\n`);
+      else if (v.csv) w.write(`${[o.ts, o.last, o.count, o.host, o.source, o.unit, o.severity, o.message, o.findings.join(' '), o.input, o.line].map(csvCell).join(',')}\n`);
       else {
         const mark = focus !== null && r.findings.includes(focus) ? '*' : r.findings.length ? '·' : ' ';
         const who = `${r.source}${r.unit ? `/${r.unit}` : ''}`;
@@ -154,11 +156,12 @@ export async function timelineCommand(argv: string[], io: Io): Promise<number> {
         const head = `${mark} ${o.ts!.replace('T', ' ').replace('Z', '')}  ${(r.host ?? '-').padEnd(20)} ${who.padEnd(16)} ${(o.severity ?? '').padEnd(7)} `;
         let msg = r.message.replace(/\n/g, ' ⏎ ');
         if (head.length + msg.length + fold.length > width) msg = `${msg.slice(0, Math.max(20, width - head.length - fold.length - 1))}…`;
-        io.out.write(`${paint(r.priority !== null && r.priority <= 3 ? 'bold' : 'reset', head.slice(0, 2))}${paint('dim', head.slice(2, 26))}${head.slice(26)}${paint(PRIORITY_STYLE[r.priority ?? 6] ?? 'white', msg)}${paint('cyan', fold)}\n`);
+        w.write(`${paint(r.priority !== null && r.priority <= 3 ? 'bold' : 'reset', head.slice(0, 2))}${paint('dim', head.slice(2, 26))}${head.slice(26)}${paint(PRIORITY_STYLE[r.priority ?? 6] ?? 'white', msg)}${paint('cyan', fold)}\n`);
       }
       n++;
     }
-    if (v.json) io.out.write(`${n ? '\n' : ''}]\n`);
+    if (v.json) w.write(`${n ? '\n' : ''}]\n`);
+    w.flush();
     if (!n && !v.json && !v.jsonl && !v.csv) io.err.write('kubesleuth: no events match; widen --since/--until or drop a filter\n');
     return 0;
   } finally {

@@ -95,8 +95,8 @@ interface Bucket {
   byJson: Map<string, number[]>;
   /** Fields some spec also searches (`in: [fields.err]`), tried through the gate when fields are parsed. */
   fieldNames: string[];
-  /** Specs wanting field values, run whenever fields are already parsed. */
-  byValue: number[];
+  /** Specs wanting field values, with their first condition: run when parsed fields meet it. */
+  byValue: Array<{ i: number; field: string; values: ReadonlySet<string> }>;
   ungated: Compiled[];
 }
 
@@ -128,7 +128,10 @@ function bucket(cs: readonly Compiled[]): Bucket {
   }
   const b: Bucket = { specs, gate: gateOf(literals), byLiteral: new Map(), json: gateOf(json), byJson: new Map(), fieldNames: [...fieldNames], byValue: [], ungated };
   want.forEach((w, i) => {
-    if (!w.lits.length) b.byValue.push(i);
+    if (!w.lits.length) {
+      const [field, values] = b.specs[i]!.spec.fields[0]!;
+      b.byValue.push({ i, field, values: new Set(values) });
+    }
     for (const l of w.lits) for (const k of keysOf(b.gate!, l)) (b.byLiteral.get(k) ?? b.byLiteral.set(k, []).get(k)!).push(i);
     for (const l of w.json) for (const k of keysOf(b.json!, l)) (b.byJson.get(k) ?? b.byJson.set(k, []).get(k)!).push(i);
   });
@@ -192,9 +195,10 @@ export function compileMatcher(rules: readonly Rule[]): EventMatcher {
         // Fields still in JSON text are searched as text: never parsed for a line no rule wants.
         if (ev.fieldsJson !== null) marks = scan(b.json, b.byJson, ev.fieldsJson, marks, n);
       } else {
-        if (b.byValue.length) {
-          marks ??= new Uint8Array(n);
-          for (const i of b.byValue) marks[i] = 1;
+        // A spec wanting `event: [started]` is not run for a line whose event is another.
+        for (const v of b.byValue) {
+          const t = fieldText(ev.fields[v.field]);
+          if (t !== null && v.values.has(t)) (marks ??= new Uint8Array(n))[v.i] = 1;
         }
         for (const f of b.fieldNames) {
           const v = fieldText(ev.fields[f]);

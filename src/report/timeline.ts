@@ -112,7 +112,7 @@ export function* timeline(db: Database.Database, q: TimelineQuery): Generator<Ti
     if (from !== undefined && from !== r.input_id) continue;
     sameInstant.set(copy, r.input_id);
     const ts = r.ts_us!;
-    const k = foldKey(r.host, r.source, r.unit, r.message);
+    const k = q.foldGap > 0 ? foldKey(r.host, r.source, r.unit, r.message) : '';
     const g = q.foldGap > 0 ? open.get(k) : undefined;
     if (g && ts - g.last! <= q.foldGap && ts - g.ts! <= MAX_FOLD_SPAN_US) {
       g.count++;
