@@ -12,3 +12,11 @@ export class KubesleuthError extends Error {
 export function failure(prefix: string, message: string, cause?: unknown): KubesleuthError {
   return new KubesleuthError(`${prefix}: ${message}`, 2, { cause });
 }
+
+/** Ctrl-C: the run stops where it is, keeps what it committed, and exits 130. */
+export class Interrupted extends KubesleuthError {
+  constructor() {
+    super('interrupted', 130);
+    this.name = 'Interrupted';
+  }
+}

@@ -119,6 +119,22 @@ samples:`);
     expect(r.stderr).toBe(`kubesleuth: ${join(dir, 'mine', 'x-rule.yaml')}: correlation.condition.gte: expected a whole number ≥ 1, got 0\n`);
   });
 
+  it('runs a user regex that backtracks catastrophically in linear time, so a hostile line cannot hang the run', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x-rule.yaml'), base.replace('contains: boom', () => "regex: '^(a+)+$'"));
+    const line = `Jan 02 03:04:05 n k[1]: ${'a'.repeat(50_000)}!\nJan 02 03:04:06 n k[1]: aaaa\n`;
+    const doc = await analyzeText(line, ['--rules', dir, '--year', '2024', '--only', 'x-rule']);
+    expect(doc.findings.map((f) => f.evidence.length)).toEqual([1]);
+  });
+
+  it('refuses a user regex that would need backtracking and could take exponential time', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'x-rule.yaml'), base.replace('contains: boom', () => "regex: '(?<=k)(\\w+\\s?)*$'"));
+    const r = await cli(['analyze', '--db', ':memory:', '--rules', dir], 'Jan 02 03:04:05 n k[1]: boom\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kubesleuth: .*x-rule\.yaml: signals\.a\.regex: this regular expression could take exponential time .*\n$/);
+  });
+
   it('runs a user rule given by --rules next to the shipped ones', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'x-rule.yaml'), base);

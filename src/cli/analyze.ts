@@ -1,6 +1,7 @@
 // `kubesleuth analyze [INPUT…]`: read, store, correlate, report.
 import { formatNames, envelopeById } from '../../parsers/index.js';
-import { KubesleuthError } from '../errors.js';
+import { Interrupted, KubesleuthError } from '../errors.js';
+import { lockStore } from '../store/lock.js';
 import { compileMatcher } from '../engine/matcher.js';
 import { evaluate } from '../engine/engine.js';
 import { rulesHash } from '../engine/rules.js';
@@ -18,6 +19,7 @@ import { RULES_DIR, VERSION } from '../paths.js';
 import { fleetOf, readFindings, type AnalyzeDoc } from '../report/model.js';
 import { renderFindings, renderSummary, useColor } from '../report/text.js';
 import { Progress, wantProgress } from '../report/progress.js';
+import { REDACT_HELP, REDACT_OPTIONS, redactDeep, redactionOf } from '../report/redact.js';
 import { isoOf, parseZone } from '../time.js';
 import { parse, type Io } from './args.js';
 
@@ -44,6 +46,7 @@ Options:
                      the bundle's collection time, else the file's mtime
 ${SELECT_HELP}
   --fail-on SEV      exit 1 when a finding of SEV or worse exists (${SEVERITIES.join(', ')})
+${REDACT_HELP}
   -q, --quiet        no run summary on stderr
   -h, --help         this help
 
@@ -68,6 +71,7 @@ const OPTIONS = {
   'collected-at': { type: 'string' },
   ...SELECT_OPTIONS,
   'fail-on': { type: 'string' },
+  ...REDACT_OPTIONS,
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -105,7 +109,23 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
   await preflight(specs);
 
   const dbPath = v.db ?? './kubesleuth.db';
-  const store = openStore(dbPath);
+  const lock = lockStore(dbPath);
+  let store;
+  try {
+    store = openStore(dbPath);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  // Ctrl-C stops reading at the next batch; what was committed stays, and the findings of it are
+  // printed. A second Ctrl-C leaves at once (the store is still sound: nothing half-written counts).
+  const stop = new AbortController();
+  const onSigint = () => {
+    if (stop.signal.aborted) process.exit(130);
+    stop.abort();
+    if (specs.some((s) => s.stdin)) io.stdin.destroy();
+  };
+  process.on('SIGINT', onSigint);
   try {
     store.dropIncomplete();
     const runId = store.beginRun(VERSION, ['analyze', ...argv], hash, new Date(io.now / 1000).toISOString());
@@ -116,12 +136,16 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
     // The share done is known when every input is a file of known size (not stdin, not a bundle).
     const total = specs.every((s) => !s.stdin && !s.bundle && s.size !== null) ? specs.reduce((n, s) => n + (s.size ?? 0), 0) : null;
     const progress = wantProgress(io.err, !!v.quiet) ? new Progress(io.err, total) : null;
+    let interrupted = false;
     try {
-      const opts = { sink, runId, read, matcher, rulesHash: hash, progress };
+      const opts = { sink, runId, read, matcher, rulesHash: hash, progress, signal: stop.signal };
       for (const spec of specs) {
         if (spec.bundle) reports.push(...(await ingestBundle(spec, opts)));
         else reports.push(await ingestInput(spec, opts, io.stdin));
       }
+    } catch (err) {
+      if (!(err instanceof Interrupted)) throw err;
+      interrupted = true;
     } finally {
       progress?.stop();
       await sink.close();
@@ -129,14 +153,22 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
     for (const id of store.staleInputs(hash)) store.rematch(id, matcher, hash, rowToEvent);
     evaluate(store.db, rules, runId);
     store.endRun(runId, new Date(io.now / 1000).toISOString());
-    const doc = buildDoc(store.db, dbPath, reports);
+    const mask = redactionOf(v);
+    const stored = buildDoc(store.db, dbPath, reports);
+    const doc = mask ? redactDeep(stored, mask) : stored;
     if (v.json) io.out.write(`${JSON.stringify(doc, null, 2)}\n`);
     else io.out.write(renderFindings(doc, useColor(io.out)));
-    if (!v.quiet) io.err.write(renderSummary(doc, reports, useColor(io.err)));
+    if (!v.quiet) io.err.write(renderSummary(doc, mask ? redactDeep(reports, mask) : reports, useColor(io.err)));
+    if (interrupted) {
+      io.err.write(`kubesleuth: interrupted after ${reports.length} input(s); the input being read is left unfinished. Run the same command again to complete the store.\n`);
+      return 130;
+    }
     if (failOn && doc.findings.some((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(failOn))) return 1;
     return 0;
   } finally {
+    process.removeListener('SIGINT', onSigint);
     store.close();
+    lock.release();
   }
 }
 

@@ -7,6 +7,7 @@ import { readPostMortem } from '../report/postmortem.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderHtml } from '../report/html.js';
 import { SELECT_HELP, SELECT_OPTIONS } from '../engine/select.js';
+import { REDACT_HELP, REDACT_OPTIONS, redactDeep, redactionOf } from '../report/redact.js';
 import { analyze } from './analyze.js';
 import { parse, type Io } from './args.js';
 
@@ -25,6 +26,7 @@ Options:
                      evidence table
   -o, --output FILE  write there instead of stdout
 ${SELECT_HELP}
+${REDACT_HELP}
   -h, --help         this help
 
 Examples:
@@ -32,7 +34,7 @@ Examples:
   kubesleuth report --format html -o postmortem.html samples/
 `;
 
-const OPTIONS = { db: { type: 'string' }, format: { type: 'string' }, output: { type: 'string', short: 'o' }, ...SELECT_OPTIONS, help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = { db: { type: 'string' }, format: { type: 'string' }, output: { type: 'string', short: 'o' }, ...SELECT_OPTIONS, ...REDACT_OPTIONS, help: { type: 'boolean', short: 'h' } } as const;
 
 /** Runs report; returns the exit status. */
 export async function reportCommand(argv: string[], io: Io): Promise<number> {
@@ -54,7 +56,8 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   const store = openReadOnly(db);
   let text: string;
   try {
-    const pm = readPostMortem(store, io.now);
+    const mask = redactionOf(v);
+    const pm = mask ? redactDeep(readPostMortem(store, io.now), mask) : readPostMortem(store, io.now);
     text = format === 'html' ? renderHtml(pm) : renderMarkdown(pm);
   } finally {
     store.close();

@@ -9,6 +9,7 @@ import { isoOf } from '../time.js';
 import { parse, type Io } from './args.js';
 import { maxPriorityOf } from './timeline.js';
 import { parseWhen, type Anchors } from './when.js';
+import { REDACT_HELP, REDACT_OPTIONS, redactionOf } from '../report/redact.js';
 
 /** Help text of `search`. */
 export const SEARCH_HELP = `Usage: kubesleuth search [options] TEXT...
@@ -28,6 +29,7 @@ Options:
   --until TIME       until TIME
   --limit N          hits shown (default 50; the counts cover all)
   --json             one JSON document: total, by_host, by_source, hits
+${REDACT_HELP}
   -h, --help         this help
 
 Examples:
@@ -47,6 +49,7 @@ const OPTIONS = {
   until: { type: 'string' },
   limit: { type: 'string' },
   json: { type: 'boolean' },
+  ...REDACT_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -107,6 +110,8 @@ export async function searchCommand(argv: string[], io: Io): Promise<number> {
       throw new KubesleuthError(`search: ${(err as Error).message.replace(/^fts5: /, '')} in "${text}"${v.fts ? '' : ' (or pass --fts for FTS5 syntax)'}`);
     }
     const hits = db.prepare(`SELECT e.id, e.ts_us, e.host, e.source, e.unit, e.priority, e.message, (SELECT path FROM inputs WHERE id = e.input_id) AS path, e.line ${from} ORDER BY e.ts_us, e.id LIMIT ?`).all(...args, limit) as Hit[];
+    const mask = redactionOf(v);
+    if (mask) for (const h of hits) h.message = mask(h.message);
     const total = facets.reduce((n, f) => n + f.n, 0);
     const count = (key: 'host' | 'source') => {
       const m = new Map<string, number>();

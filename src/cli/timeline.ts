@@ -3,6 +3,7 @@
 import { KubesleuthError } from '../errors.js';
 import { dataRange, openReadOnly } from '../store/read.js';
 import { bufferedWriter } from './output.js';
+import { REDACT_HELP, REDACT_OPTIONS, redactionOf } from '../report/redact.js';
 import { SEVERITIES } from '../engine/rule-types.js';
 import { timeline, type TimelineQuery, type TimelineRow } from '../report/timeline.js';
 import { painter, useColor } from '../report/text.js';
@@ -35,6 +36,7 @@ Options:
   --limit N          at most N rows
   --json | --jsonl | --csv
                      rows as a JSON array, JSON lines, or CSV (Timeline Explorer)
+${REDACT_HELP}
   -h, --help         this help
 
 Examples:
@@ -60,6 +62,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   jsonl: { type: 'boolean' },
   csv: { type: 'boolean' },
+  ...REDACT_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -143,8 +146,10 @@ export async function timelineCommand(argv: string[], io: Io): Promise<number> {
     const w = bufferedWriter(io.out);
     if (v.json) w.write('[');
     if (v.csv) w.write('Timestamp,LastTimestamp,Count,Host,Source,Unit,Severity,Message,Findings,Input,Line\n');
+    const mask = redactionOf(v);
     for (const r of timeline(db, q)) {
       if (n >= limit) break;
+      if (mask) r.message = mask(r.message);
       const o = out(r);
       if (v.json) w.write(`${n ? ',' : ''}\n  ${JSON.stringify(o)}`);
       else if (v.jsonl) w.write(`${JSON.stringify(o)}\n`);

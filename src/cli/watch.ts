@@ -18,8 +18,10 @@ import { MAX_LINE } from '../pipeline/frame.js';
 import { VERSION } from '../paths.js';
 import { liveJson, liveText, type LiveOccurrence } from '../report/live.js';
 import { useColor } from '../report/text.js';
+import { REDACT_HELP, REDACT_OPTIONS, redactDeep, redactionOf } from '../report/redact.js';
 import type { SignalHit } from '../store/store.js';
 import { openStore } from '../store/store.js';
+import { lockStore, type StoreLock } from '../store/lock.js';
 import { directSink, encodeBatch } from '../store/sink.js';
 import { ianaZone, parseDuration, parseZone } from '../time.js';
 import { parse, type Io } from './args.js';
@@ -45,6 +47,7 @@ Options:
   --evidence N       evidence lines printed under a finding (default 5)
 ${SELECT_HELP}
   --fail-on SEV      exit 1 when a finding of SEV or worse was printed
+${REDACT_HELP}
   -q, --quiet        no summary on stderr at the end
   -h, --help         this help
 
@@ -70,6 +73,7 @@ const OPTIONS = {
   evidence: { type: 'string' },
   ...SELECT_OPTIONS,
   'fail-on': { type: 'string' },
+  ...REDACT_OPTIONS,
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -132,6 +136,7 @@ export async function watchCommand(argv: string[], io: Io): Promise<number> {
   const learner = new UnitLearner();
   const names = new UnitNames([]);
   const color = useColor(io.out);
+  const mask = redactionOf(v);
   const hash = createHash('sha256');
   const db = v.db ? new Recorder(v.db, argv, rulesHash(rules), io.now, path) : null;
   let nextId = 1;
@@ -168,7 +173,8 @@ export async function watchCommand(argv: string[], io: Io): Promise<number> {
   };
   const emit = (outs: readonly LiveOutput[]) => {
     for (const o of outs) {
-      io.out.write(v.jsonl ? `${JSON.stringify(liveJson(o, path))}\n` : liveText(o, color, maxEvidence));
+      if (v.jsonl) io.out.write(`${JSON.stringify(mask ? redactDeep(liveJson(o, path), mask) : liveJson(o, path))}\n`);
+      else io.out.write(mask ? mask(liveText(o, color, maxEvidence)) : liveText(o, color, maxEvidence));
       if (o.kind === 'finding') {
         printed++;
         worst = Math.min(worst, SEVERITIES.indexOf(o.rule.severity));
@@ -232,8 +238,16 @@ class Recorder {
   private units: ReturnType<UnitLearner['take']> = [];
   private hosts = new Map<string, number>();
 
+  private lock: StoreLock;
+
   constructor(private readonly path: string, argv: string[], private readonly hash: string, now: number, private readonly input: string) {
-    this.store = openStore(path);
+    this.lock = lockStore(path);
+    try {
+      this.store = openStore(path);
+    } catch (err) {
+      this.lock.release();
+      throw err;
+    }
     this.store.dropIncomplete();
     this.sink = directSink(this.store);
     this.runId = this.store.beginRun(VERSION, ['watch', ...argv], hash, new Date(now / 1000).toISOString());
@@ -278,6 +292,7 @@ class Recorder {
       return { duplicate };
     } finally {
       this.store.close();
+      this.lock.release();
     }
   }
 }

@@ -2,7 +2,10 @@
 // `<file>: <field>: <what is wrong>` (a start-up error, exit status 2).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import safeRegex from 'safe-regex2';
+import { RULES_DIR } from '../paths.js';
 import { parse as parseYaml } from 'yaml';
 import { failure } from '../errors.js';
 import { parseDuration } from '../time.js';
@@ -10,6 +13,9 @@ import { requiredLiterals } from './literal.js';
 import { SEVERITIES, type Absent, type Correlation, type MatchSpec, type Rule, type Sample, type SignalSpec, type Step, type Where } from './rule-types.js';
 
 type Obj = Record<string, unknown>;
+
+// The 'l' flag (linear-time matching) for users' regexes: V8 ships the engine behind this flag.
+setFlagsFromString('--enable-experimental-regexp-engine');
 
 class Check {
   constructor(readonly file: string) {}
@@ -45,10 +51,20 @@ class Check {
   }
   regex(v: unknown, path: string): RegExp {
     if (typeof v !== 'string') this.fail(path, 'expected a regular expression as text');
+    let re: RegExp;
     try {
-      return new RegExp(v);
+      re = new RegExp(v);
     } catch (err) {
       this.fail(path, `invalid regular expression: ${(err as Error).message}`);
+    }
+    if (this.file.startsWith(`${RULES_DIR}${sep}`)) return re;
+    // A user's regex runs on V8's linear-time engine, which cannot backtrack catastrophically. One
+    // it cannot run (lookaround, backreference) must have no repetition inside a repetition.
+    try {
+      return new RegExp(v, 'l');
+    } catch {
+      if (safeRegex(v, { limit: 10_000 })) return re;
+      this.fail(path, 'this regular expression could take exponential time (a repeated group that repeats inside, with a lookaround or backreference): rewrite it without the nested repetition or without the lookaround');
     }
   }
 }

@@ -20,7 +20,7 @@ import { newStats, noHints, note, type InputContext, type InputStats, type ReadO
 import { exportFrames, framedFrames, jsonItemsFrames, jsonStreamFrames, lineFrames, plainBytes, sampleLines, type Frame } from './frame.js';
 import { parseFrames } from './parse.js';
 import { classifyHead, hashFile, type InputSpec } from './sources.js';
-import { KubesleuthError } from '../errors.js';
+import { Interrupted, KubesleuthError } from '../errors.js';
 
 /** What happened to one input, for the run summary and `--json` stats: its counts and how it was read. */
 export interface InputReport extends InputStats {
@@ -46,6 +46,8 @@ export interface IngestOptions {
   rulesHash: string;
   /** Told of bytes and lines as they are read (the terminal's progress line), when given. */
   progress?: ProgressSink | null;
+  /** Aborted by Ctrl-C: reading stops at the next batch and the input is left unfinished. */
+  signal?: AbortSignal;
 }
 
 // Bytes as they come off the disk (before gunzip), for the progress line.
@@ -207,6 +209,7 @@ async function ingestOne(spec: InputSpec, o: IngestOptions, stdin: Readable, tmp
   };
   try {
     for await (const frames of framesOf(ctx, stream, head)) {
+      if (o.signal?.aborted) throw new Interrupted();
       const before = ctx.stats.lines;
       await write(clock.push(parseFrames(frames, ctx)));
       o.progress?.lines(ctx.stats.lines - before);
@@ -216,6 +219,8 @@ async function ingestOne(spec: InputSpec, o: IngestOptions, stdin: Readable, tmp
     // Keep what was read: a truncated .gz or a cut journal still holds good lines.
     note(ctx, `reading stopped after line ${ctx.stats.lines}: ${(err as Error).message}`);
   }
+  // A cut input stays unfinished: the next run drops it and reads it whole.
+  if (o.signal?.aborted) throw new Interrupted();
   await write(clock.end());
   const sha = knownSha ?? hash.digest('hex');
   const topHost = [...hosts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
