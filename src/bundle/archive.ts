@@ -6,6 +6,7 @@ import { lstatSync, readdirSync, readlinkSync, statSync, createReadStream } from
 import { join, relative } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { expansionGuard, MAX_RATIO, MIN_BOMB_BYTES } from '../pipeline/bomb.js';
 import tar from 'tar-stream';
 import yauzl from 'yauzl';
 import { peek } from '../pipeline/frame.js';
@@ -74,8 +75,9 @@ async function unwrap(src: Readable): Promise<{ head: Buffer; stream: Readable; 
   let kind = archiveKind(head);
   if (kind === 'gzip' || kind === 'xz' || kind === 'zstd' || kind === 'bzip2') {
     compression = kind;
-    const plain = kind === 'gzip' ? stream.pipe(createGunzip()) : external(kind, stream);
-    if (kind === 'gzip') stream.on('error', (e) => plain.destroy(e));
+    const inflated = kind === 'gzip' ? stream.pipe(createGunzip()) : external(kind, stream);
+    if (kind === 'gzip') stream.on('error', (e) => inflated.destroy(e));
+    const plain = expansionGuard(stream, inflated);
     ({ head, stream } = await peek(plain, HEAD));
     kind = archiveKind(head);
     if (kind !== 'tar' && kind !== 'zip') kind = null;
@@ -99,6 +101,8 @@ function drain(s: Readable): Promise<void> {
 // archive's own stream; whatever they leave unread is drained before the next member.
 async function* handOut(m: Omit<Member, 'stream'>, inner: Readable): AsyncGenerator<Member> {
   const outer = new PassThrough();
+  // Readers see the error through their own listeners; a member nobody reads must not crash the run.
+  outer.on('error', () => {});
   inner.on('error', (e) => outer.destroy(e));
   inner.pipe(outer);
   outer.on('close', () => inner.unpipe(outer));
@@ -204,6 +208,11 @@ async function* zipMembers(source: Buffer | string, prefix: string, depth: numbe
     for await (const entry of zip.eachEntry()) {
       if (entry.fileName.endsWith('/')) continue;
       const name = prefix + clean(entry.fileName);
+      if (entry.uncompressedSize > MIN_BOMB_BYTES && entry.uncompressedSize > MAX_RATIO * Math.max(entry.compressedSize, 1)) {
+        const why = `${Math.round(entry.uncompressedSize / 1e6)} MB from ${Math.round(entry.compressedSize / 1e3)} kB (over ${MAX_RATIO}×) looks like a decompression bomb; not read`;
+        yield { name, size: entry.uncompressedSize, mtimeUs: null, link: null, compression: null, stream: erroring(new Error(why)), diskPath: null };
+        continue;
+      }
       let stream: Readable;
       try {
         stream = await zip.openReadStreamPromise(entry);
@@ -222,10 +231,13 @@ async function* zipMembers(source: Buffer | string, prefix: string, depth: numbe
   }
 }
 
+// A member that fails when read, and only then: one nobody reads (skipped by the plan) stays quiet.
 function erroring(err: Error): Readable {
-  const r = new Readable({ read() {} });
-  queueMicrotask(() => r.destroy(err));
-  return r;
+  return new Readable({
+    read() {
+      this.destroy(err);
+    },
+  });
 }
 
 /** Files of a directory, sorted, recursively; symlinks are listed, never followed. */

@@ -11,6 +11,8 @@ type Wall = Extract<Stamp, { kind: 'wall' }>;
 
 /** Records held back at most while waiting for the year; then the fallback decides. */
 export const MAX_PENDING = 20_000;
+/** Text held back at most (characters): 20,000 lines of 8 KB would be 160 MB. */
+export const MAX_PENDING_CHARS = 16 * 1024 * 1024;
 const QUARTER_HOUR_US = 15 * 60e6;
 
 interface Item {
@@ -42,6 +44,7 @@ export class Clock {
   private lastMonth = 0;
   private idx = 0;
   private queue: Item[] = [];
+  private queuedChars = 0;
   private lastTs: number | null = null;
   private boots = new Map<string, number>();
   private rolled = false;
@@ -56,9 +59,15 @@ export class Clock {
   /** Resolves a batch; returns the events whose time is settled, in input order. */
   push(records: readonly ParsedRecord[]): LogEvent[] {
     this.useHeader();
-    for (const rec of records) this.queue.push(this.classify(rec));
-    if (this.queue.length > MAX_PENDING) this.fallback(true);
-    return this.drain(false);
+    for (const rec of records) {
+      this.queue.push(this.classify(rec));
+      this.queuedChars += rec.raw.length;
+    }
+    // Held too long (or too much text): the fallbacks decide, and lines still waiting for a
+    // neighbour's time go out without one rather than pile up.
+    const full = this.queue.length > MAX_PENDING || this.queuedChars > MAX_PENDING_CHARS;
+    if (full) this.fallback(true);
+    return this.drain(false, full);
   }
 
   /** End of input: settles what is still open by the fallbacks and releases every record. */
@@ -270,7 +279,7 @@ export class Clock {
     return h.bootUs;
   }
 
-  private drain(final: boolean): LogEvent[] {
+  private drain(final: boolean, full = false): LogEvent[] {
     const out: LogEvent[] = [];
     let i = 0;
     for (; i < this.queue.length; i++) {
@@ -281,15 +290,17 @@ export class Clock {
         // Lines without a time of their own take the time of the line before them (or after, at the start).
         if (this.lastTs === null) {
           const next = this.nextTime(i + 1, final);
-          if (next === undefined) break;
-          ts = next;
+          if (next === undefined && !full) break;
+          ts = next ?? null;
         } else ts = this.lastTs;
         if (ts !== null && !stampless) note(this.ctx, 'some lines have a time that cannot be placed (time since boot with no anchor); they take the time of the line before them');
       } else if (ts === undefined) break;
       if (ts !== null) this.lastTs = ts;
+      this.queuedChars -= item.rec.raw.length;
       out.push(this.emit(item.rec, ts));
     }
     this.queue = i === this.queue.length ? [] : this.queue.slice(i);
+    if (!this.queue.length) this.queuedChars = 0;
     return out;
   }
 

@@ -8,6 +8,7 @@ import streamArray from 'stream-json/streamers/stream-array.js';
 import pick from 'stream-json/filters/pick.js';
 import type { JournalEntry, RecordFramer } from '../../parsers/types.js';
 import { ExportFramer } from '../../parsers/journal-export.js';
+import { expansionGuard } from './bomb.js';
 
 /** One record of an input: where it starts, its text as read, and what the envelope parser gets. */
 export interface Frame {
@@ -18,6 +19,8 @@ export interface Frame {
 
 /** Records handed from stage to stage at once; large enough to amortise, small enough to stay light. */
 export const BATCH = 1024;
+/** Characters of records in one batch before it is handed on, so long lines make smaller batches. */
+export const BATCH_CHARS = 4 * 1024 * 1024;
 /** Longest physical line read whole; split2 fails the input beyond it rather than buffer without end. */
 export const MAX_LINE = 64 * 1024 * 1024;
 // A continuation run (stack trace, wrapped message) is cut after this many lines or bytes.
@@ -72,7 +75,7 @@ export function isGzip(head: Buffer): boolean {
 export async function plainBytes(src: Readable, peekBytes = 64 * 1024): Promise<{ head: Buffer; stream: Readable; gzip: boolean }> {
   const first = await peek(src, peekBytes);
   if (!isGzip(first.head)) return { ...first, gzip: false };
-  const gunzip = pipeline(first.stream, createGunzip(), () => {});
+  const gunzip = expansionGuard(first.stream, pipeline(first.stream, createGunzip(), () => {}));
   const second = await peek(gunzip, peekBytes);
   return { ...second, gzip: true };
 }
@@ -126,11 +129,13 @@ export async function* lineFrames(stream: Readable, continues?: (line: string, p
   let cur: Frame | null = null;
   let parts: string[] = [];
   let mergedBytes = 0;
+  let batchChars = 0;
   let prev = '';
   const close = () => {
     if (!cur) return;
     if (parts.length > 1) cur.raw = cur.record = parts.join('\n');
     batch.push(cur);
+    batchChars += cur.raw.length;
     cur = null;
   };
   try {
@@ -145,9 +150,10 @@ export async function* lineFrames(stream: Readable, continues?: (line: string, p
         }
         prev = line;
         close();
-        if (batch.length >= BATCH) {
+        if (batch.length >= BATCH || batchChars >= BATCH_CHARS) {
           yield batch;
           batch = [];
+          batchChars = 0;
         }
         cur = { line: lineNo, raw: line, record: line };
         parts = [line];

@@ -60,10 +60,12 @@ function counting(p: ProgressSink): Transform {
   });
 }
 
-function hashing(h: ReturnType<typeof createHash>): Transform {
+// The input's sha256 as it is read. Reading can stop early (a line past MAX_LINE, a read error):
+// bytes still in flight then are not hashed, so the digest is of what was read.
+function hashing(h: ReturnType<typeof createHash>, digested: { done: boolean }): Transform {
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      h.update(chunk);
+      if (!digested.done) h.update(chunk);
       cb(null, chunk);
     },
   });
@@ -137,7 +139,11 @@ async function ingestOne(spec: InputSpec, o: IngestOptions, stdin: Readable, tmp
     counted = raw.pipe(counting(o.progress));
     raw.once('error', (err) => counted.destroy(err));
   }
-  const tapped = knownSha ? counted : counted.pipe(hashing(hash));
+  const digested = { done: false };
+  const tapped = knownSha ? counted : counted.pipe(hashing(hash, digested));
+  // pipe() does not pass errors on: a member that fails mid-read (a corrupt zip entry) must end
+  // the read with its error, not leave it waiting for bytes that never come.
+  if (tapped !== counted) counted.once('error', (err) => tapped.destroy(err));
   let head: Buffer, stream: Readable, gzip: boolean;
   try {
     ({ head, stream, gzip } = await plainBytes(tapped));
@@ -222,7 +228,10 @@ async function ingestOne(spec: InputSpec, o: IngestOptions, stdin: Readable, tmp
   // A cut input stays unfinished: the next run drops it and reads it whole.
   if (o.signal?.aborted) throw new Interrupted();
   await write(clock.end());
+  digested.done = true;
   const sha = knownSha ?? hash.digest('hex');
+  // Whatever is left unread (reading stopped early) is not read on.
+  raw.destroy();
   const topHost = [...hosts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const duplicate = await sink.finishInput(inputId, {
     stats: ctx.stats, time: ctx.time, notes: ctx.notes, formatReason, format: parser.id, host: topHost, rulesHash: o.rulesHash, sha256: sha,

@@ -166,6 +166,8 @@ export function directSink(store: Store): EventSink {
 
 /** Batches in flight to the writer thread before `write` waits: bounds memory whatever the input. */
 export const MAX_IN_FLIGHT = 16;
+/** Text in flight (characters) before `write` waits: sixteen batches of 8 KB lines would be 256 MB. */
+export const MAX_IN_FLIGHT_CHARS = 32 * 1024 * 1024;
 
 /** A writer thread owning a connection to the store at `path`. */
 export function threadSink(path: string): EventSink {
@@ -174,6 +176,7 @@ export function threadSink(path: string): EventSink {
   let failure: Error | null = null;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let inFlight = 0;
+  let chars = 0;
   let wake: (() => void) | null = null;
   worker.on('message', (m: { id: number; result?: unknown; error?: string }) => {
     const w = waiting.get(m.id);
@@ -204,11 +207,14 @@ export function threadSink(path: string): EventSink {
     startInput: (s) => call('startInput', s),
     skipInput: (...a) => call('skipInput', ...a),
     async write(id, b) {
-      while (inFlight >= MAX_IN_FLIGHT && !failure) await new Promise<void>((r) => (wake = r));
+      const size = b.text.length;
+      while ((inFlight >= MAX_IN_FLIGHT || (inFlight > 0 && chars + size > MAX_IN_FLIGHT_CHARS)) && !failure) await new Promise<void>((r) => (wake = r));
       if (failure) throw failure;
       inFlight++;
+      chars += size;
       const settled = () => {
         inFlight--;
+        chars -= size;
         wake?.();
         wake = null;
       };

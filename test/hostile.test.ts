@@ -1,0 +1,248 @@
+// Hostile inputs by the hundred, made here: random bytes, broken encodings, giant lines, cut and
+// corrupt gzip/tar/zip, decompression bombs, deep nesting, symlink loops and escapes, many tiny
+// files, impossible years, and a real incident with junk mixed in. For each: the exit status and
+// message DESIGN.md asks for, no stack trace, the good part stored and analysed, the store sound,
+// and memory bounded (peak RSS read from /proc while the run lasts).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, tempDir } from './helpers.js';
+import { tarOf, writeTree, zipOf } from './fixtures/bundles.js';
+
+const SEED000 = readFileSync(join(ROOT, 'samples/seed-000-docker-hung/docker.log'));
+const dir = tempDir('kubesleuth-hostile-');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  peakMb: number;
+}
+
+// A real process, its peak RSS sampled from /proc (VmHWM) until it exits.
+function run(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    let peak = 0;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const sample = () => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+      } catch {
+        // Gone already.
+      }
+    };
+    const timer = setInterval(sample, 50);
+    child.on('exit', sample);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      resolve({ code, stdout, stderr, peakMb: peak });
+    });
+  });
+}
+
+function file(name: string, body: string | Buffer): string {
+  const p = join(dir, name);
+  writeFileSync(p, body);
+  return p;
+}
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => ((a = (Math.imul(a ^ (a >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296);
+}
+
+// What every hostile run must show: a documented exit status, one-line messages, no stack trace,
+// bounded memory, and a store that passes its integrity check.
+function sane(r: Run, db: string | null, codes: number[] = [0]): void {
+  expect(codes).toContain(r.code);
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
+  if (r.code === 2) expect(r.stderr).toMatch(/^kubesleuth: [^\n]+\n$/);
+  expect(r.peakMb).toBeLessThan(1024);
+  if (db && r.code === 0) {
+    const c = new Database(db, { readonly: true });
+    expect((c.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+    c.close();
+  }
+}
+
+const doc = (r: Run) => JSON.parse(r.stdout) as { findings: Array<{ rule: string }>; stats: { events: number; unparsed: number }; inputs: Array<{ path: string; status: string; notes: string[]; events: number }> };
+
+describe('hostile single files', () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    it(`random bytes #${seed}: refused as binary or read as unparsed lines, never a crash`, async () => {
+      const r0 = rng(seed);
+      const p = file(`random-${seed}.log`, Buffer.from(Array.from({ length: 4096 + seed * 1000 }, () => Math.floor(r0() * 256))));
+      const db = join(dir, `random-${seed}.db`);
+      const r = await run(['analyze', '--json', '-q', '--db', db, p]);
+      sane(r, db, [0, 2]);
+      if (r.code === 2) expect(r.stderr).toMatch(/binary file, not a log/);
+    });
+  }
+
+  for (let seed = 1; seed <= 20; seed++) {
+    it(`a real log with junk lines mixed in (#${seed}) keeps every line and still finds the incident`, async () => {
+      const r0 = rng(100 + seed);
+      const lines = SEED000.toString('utf8').trimEnd().split('\n');
+      const junk = [Buffer.from([0xff, 0xfe, 0x00, 0xc3]).toString('latin1'), '\u0000\u0000\u0000', '\uFFFD\uD800 broken', 'x'.repeat(70_000), '\r', '{"MESSAGE": "cut', '0000-01-01T00:00:00Z node-1 kubelet[1]: year zero', '9999-12-31T23:59:59Z node-1 kubelet[1]: year 9999'];
+      const out: string[] = [];
+      for (const l of lines) {
+        out.push(l);
+        if (r0() < 0.5) out.push(junk[Math.floor(r0() * junk.length)]!);
+      }
+      const p = file(`mixed-${seed}.log`, `${out.join(r0() < 0.5 ? '\n' : '\r\n')}\n`);
+      const r = await run(['analyze', '--json', '--db', ':memory:', '--year', '2017', p]);
+      sane(r, null);
+      const d = doc(r);
+      expect(d.findings.map((f) => f.rule)).toContain('docker-containerd-start-timeout');
+      // Every non-blank line is an event: the lone CR and the NULs included.
+      expect(d.stats.events).toBe(out.filter((l) => l.trim() !== '').length);
+    });
+  }
+
+  it('a 100 MB line with no newline after good lines: the good lines stay, the rest is a note', async () => {
+    const p = file('giant.log', Buffer.concat([SEED000, Buffer.alloc(100 * 1024 * 1024, 'a')]));
+    const r = await run(['analyze', '--json', '-q', '--db', ':memory:', '--year', '2017', p]);
+    sane(r, null);
+    const d = doc(r);
+    expect(d.stats.events).toBeGreaterThanOrEqual(10);
+    expect(d.findings.map((f) => f.rule)).toContain('docker-containerd-start-timeout');
+  }, 60_000);
+
+  it('lines with years 0 and 9999 are stored without breaking the clock or the rules', async () => {
+    const p = file('years.log', '0000-01-01T00:00:00+0000 node-1 kubelet[1]: E0101 00:00:00.000000 1 x.go:1] year zero\n9999-12-31T23:59:59+0000 node-1 kubelet[1]: I1231 23:59:59.000000 1 x.go:1] year 9999\n');
+    const r = await run(['analyze', '--json', '-q', '--db', ':memory:', p]);
+    sane(r, null);
+    expect(doc(r).stats.events).toBe(2);
+  });
+
+  for (let cut = 1; cut <= 12; cut++) {
+    it(`gzip cut at ${cut}/13 of its length keeps what came before the cut`, async () => {
+      const gz = gzipSync(Buffer.concat(Array.from({ length: 300 }, () => SEED000)));
+      const p = file(`cut-${cut}.log.gz`, gz.subarray(0, Math.floor((gz.length * cut) / 13)));
+      const r = await run(['analyze', '--json', '-q', '--db', ':memory:', '--year', '2017', p]);
+      sane(r, null, [0, 2]);
+      if (r.code === 0) expect(doc(r).inputs[0]!.notes.join(' ')).toMatch(/reading stopped|unexpected end/);
+    });
+  }
+
+  for (let k = 1; k <= 12; k++) {
+    it(`gzip with corrupt bytes at ${k}/13 of its length is read up to the damage`, async () => {
+      const gz = Buffer.from(gzipSync(Buffer.concat(Array.from({ length: 300 }, () => SEED000))));
+      const at = Math.floor((gz.length * k) / 13);
+      for (let i = 0; i < 16 && at + i < gz.length; i++) gz[at + i] ^= 0x5a;
+      const p = file(`corrupt-${k}.log.gz`, gz);
+      const r = await run(['analyze', '--json', '-q', '--db', ':memory:', '--year', '2017', p]);
+      sane(r, null, [0, 2]);
+    });
+  }
+
+  it('a gzip bomb is stopped once it expands past 200× and 256 MB, keeping the lines read before', async () => {
+    const line = Buffer.from(`${'a'.repeat(8191)}\n`);
+    const p = file('bomb.log.gz', gzipSync(Buffer.concat(Array.from({ length: 40_000 }, () => line)), { level: 9 }));
+    const r = await run(['analyze', '--json', '-q', '--db', join(dir, 'bomb.db'), p]);
+    sane(r, join(dir, 'bomb.db'));
+    const d = doc(r);
+    expect(d.inputs[0]!.notes.join(' ')).toMatch(/looks like a decompression bomb/);
+    expect(d.stats.events).toBeGreaterThan(1000);
+    expect(d.stats.events).toBeLessThan(40_000);
+  }, 120_000);
+});
+
+describe('hostile bundles', () => {
+  const good = { 'node-1/var/log/docker.log': SEED000 };
+
+  for (let cut = 1; cut <= 10; cut++) {
+    it(`a .tar.gz bundle cut at ${cut}/11 of its length: what was whole is read, the rest reported`, async () => {
+      const src = join(dir, `tree-${cut}`);
+      writeTree(src, { ...good, 'node-1/var/log/kubelet.log': Buffer.concat(Array.from({ length: 200 }, () => SEED000)) });
+      const whole = readFileSync(tarOf(src, join(dir, `whole-${cut}.tar.gz`)));
+      const p = file(`cut-${cut}.tar.gz`, whole.subarray(0, Math.floor((whole.length * cut) / 11)));
+      const r = await run(['analyze', '--json', '-q', '--db', ':memory:', '--year', '2017', p]);
+      sane(r, null, [0, 2]);
+      if (r.code === 0) expect(doc(r).inputs.length).toBeGreaterThan(0);
+    });
+  }
+
+  for (let k = 1; k <= 10; k++) {
+    it(`a zip with corrupt bytes at ${k}/11 of its length reads its sound members`, async () => {
+      const src = join(dir, `ztree-${k}`);
+      writeTree(src, { ...good, 'node-1/var/log/kubelet.log': Buffer.concat(Array.from({ length: 50 }, () => SEED000)) });
+      const zip = Buffer.from(readFileSync(zipOf(src, join(dir, `whole-${k}.zip`))));
+      const at = Math.floor((zip.length * k) / 11);
+      for (let i = 0; i < 32 && at + i < zip.length; i++) zip[at + i] ^= 0xa5;
+      const p = file(`corrupt-${k}.zip`, zip);
+      const r = await run(['analyze', '--json', '-q', '--db', ':memory:', '--year', '2017', p]);
+      sane(r, null, [0, 2]);
+      // A damaged member stops where its damage is; the sound one before it is read whole.
+      if (r.code === 0) expect(doc(r).inputs.find((i) => i.path.endsWith('docker.log'))?.events ?? 10).toBe(10);
+    });
+  }
+
+  it('archives nested eight deep: the first levels are read, deeper ones skipped with a reason', async () => {
+    let inner = join(dir, 'nest-0');
+    writeTree(inner, good);
+    let archive = '';
+    for (let level = 1; level <= 8; level++) {
+      archive = tarOf(inner, join(dir, `nest-${level}.tar.gz`));
+      inner = join(dir, `nest-dir-${level}`);
+      mkdirSync(inner, { recursive: true });
+      writeFileSync(join(inner, `level-${level}.tar.gz`), readFileSync(archive));
+    }
+    const r = await run(['analyze', '--json', '-q', '--db', ':memory:', '--year', '2017', archive]);
+    sane(r, null);
+    expect(doc(r).inputs.some((i) => i.status === 'skipped')).toBe(true);
+  });
+
+  it('a folder with a symlink loop and links out of the bundle follows neither', async () => {
+    const b = join(dir, 'links');
+    writeTree(b, good);
+    symlinkSync('.', join(b, 'node-1', 'loop'));
+    symlinkSync('/etc/passwd', join(b, 'node-1', 'passwd.log'));
+    symlinkSync('/', join(b, 'root'));
+    const r = await run(['analyze', '--json', '-q', '--db', ':memory:', '--year', '2017', b]);
+    sane(r, null);
+    const d = doc(r);
+    expect(d.findings.map((f) => f.rule)).toContain('docker-containerd-start-timeout');
+    expect(d.inputs.filter((i) => i.status === 'ingested').map((i) => i.path.slice(b.length))).toEqual(['/node-1/var/log/docker.log']);
+  });
+
+  it('a tar whose members link outside the bundle and to each other in a loop reads only real files', async () => {
+    const b = join(dir, 'tarlinks');
+    writeTree(b, good);
+    symlinkSync('/etc/shadow', join(b, 'node-1', 'shadow.log'));
+    symlinkSync('a.log', join(b, 'node-1', 'b.log'));
+    symlinkSync('b.log', join(b, 'node-1', 'a.log'));
+    const p = tarOf(b, join(dir, 'tarlinks.tar.gz'));
+    const r = await run(['analyze', '--json', '-q', '--db', ':memory:', '--year', '2017', p]);
+    sane(r, null);
+    expect(doc(r).inputs.filter((i) => i.status === 'ingested')).toHaveLength(1);
+  });
+
+  it('a zip bomb (a 300 MB member of 300 kB) is not read, and says why', async () => {
+    const b = join(dir, 'zipbomb');
+    writeTree(b, { ...good, 'node-1/var/log/zeros.log': Buffer.alloc(300 * 1024 * 1024) });
+    const p = zipOf(b, join(dir, 'zipbomb.zip'));
+    const r = await run(['analyze', '--json', '-q', '--db', ':memory:', '--year', '2017', p]);
+    sane(r, null);
+    const d = doc(r);
+    expect(d.inputs.find((i) => i.path.endsWith('zeros.log'))?.notes.join(' ')).toMatch(/decompression bomb/);
+    expect(d.findings.map((f) => f.rule)).toContain('docker-containerd-start-timeout');
+  }, 60_000);
+
+  it('20,000 tiny files in one folder are all read, in bounded memory', async () => {
+    const b = join(dir, 'tiny');
+    mkdirSync(b);
+    for (let i = 0; i < 20_000; i++) writeFileSync(join(b, `f${i}.log`), `Oct 10 20:55:30 node-${i % 7} kubelet[1]: line ${i}\n`);
+    const r = await run(['analyze', '--json', '-q', '--db', join(dir, 'tiny.db'), '--year', '2017', b]);
+    sane(r, join(dir, 'tiny.db'));
+    expect(doc(r).stats.events).toBe(20_000);
+  }, 300_000);
+});
