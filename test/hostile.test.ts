@@ -3,8 +3,8 @@
 // files, impossible years, and a real incident with junk mixed in. For each: the exit status and
 // message DESIGN.md asks for, no stack trace, the good part stored and analysed, the store sound,
 // and memory bounded (peak RSS read from /proc while the run lasts).
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
@@ -22,10 +22,10 @@ interface Run {
   peakMb: number;
 }
 
-// A real process, its peak RSS sampled from /proc (VmHWM) until it exits.
-function run(args: string[]): Promise<Run> {
+// A real process, its peak RSS sampled from /proc (VmHWM) until it exits; `uid` runs it as another user.
+function run(args: string[], uid?: number): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' }, ...(uid === undefined ? {} : { uid, gid: uid }) });
     let stdout = '';
     let stderr = '';
     let peak = 0;
@@ -245,4 +245,23 @@ describe('hostile bundles', () => {
     sane(r, join(dir, 'tiny.db'));
     expect(doc(r).stats.events).toBe(20_000);
   }, 300_000);
+
+  // Root reads everything: the run is made as nobody, when nobody can run the project from here.
+  const NOBODY = 65534;
+  const asNobody = process.getuid?.() === 0 && spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(BIN)})`], { uid: NOBODY, gid: NOBODY }).status === 0;
+  it.skipIf(process.getuid?.() === 0 && !asNobody)('an unreadable file and an unreadable folder are listed as not read, and the rest is read', async () => {
+    const b = join(dir, 'locked');
+    writeTree(b, { ...good, 'node-1/var/log/kubelet.log': 'Oct 10 20:55:30 n kubelet[1]: hidden\n', 'closed/x.log': 'x\n' });
+    chmodSync(dir, 0o755);
+    chmodSync(join(b, 'node-1/var/log/kubelet.log'), 0);
+    chmodSync(join(b, 'closed'), 0);
+    const r = await run(['analyze', '--json', '-q', '--db', ':memory:', '--year', '2017', b], asNobody ? NOBODY : undefined);
+    sane(r, null);
+    const d = doc(r);
+    expect(d.inputs.filter((i) => i.status === 'skipped').map((i) => [i.path.slice(b.length), i.notes.join(' ')])).toEqual([
+      ['/closed/', 'unreadable: unreadable folder (EACCES)'],
+      ['/node-1/var/log/kubelet.log', 'unreadable: unreadable (EACCES)'],
+    ]);
+    expect(d.findings.map((f) => f.rule)).toContain('docker-containerd-start-timeout');
+  });
 });

@@ -241,13 +241,15 @@ function erroring(err: Error): Readable {
 }
 
 /** Files of a directory, sorted, recursively; symlinks are listed, never followed. */
-export function listDir(root: string): Array<{ name: string; path: string; size: number; mtimeUs: number; link: string | null }> {
-  const out: Array<{ name: string; path: string; size: number; mtimeUs: number; link: string | null }> = [];
+export function listDir(root: string): Array<{ name: string; path: string; size: number; mtimeUs: number; link: string | null; unreadable?: string }> {
+  const out: Array<{ name: string; path: string; size: number; mtimeUs: number; link: string | null; unreadable?: string }> = [];
   const walk = (dir: string) => {
     let names: string[];
     try {
       names = readdirSync(dir).sort();
-    } catch {
+    } catch (err) {
+      // A folder the run may not open is listed, so the inventory says what was not read.
+      if (dir !== root) out.push({ name: `${relative(root, dir).split('\\').join('/')}/`, path: dir, size: 0, mtimeUs: 0, link: null, unreadable: `unreadable folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
       return;
     }
     for (const n of names) {
@@ -290,10 +292,15 @@ export async function* bundleMembers(root: string, order?: readonly string[]): A
         yield { name: n, size: 0, mtimeUs: f.mtimeUs, link: f.link, compression: null, stream: Readable.from([]), diskPath: null };
         continue;
       }
+      if (f.unreadable) {
+        yield { name: n, size: 0, mtimeUs: 0, link: null, compression: null, stream: erroring(new Error(f.unreadable)), diskPath: null };
+        continue;
+      }
       const raw = createReadStream(f.path, { highWaterMark: 1 << 20 }) as unknown as Readable;
-      const head = await peek(raw, HEAD).catch(() => null);
+      let failure = '';
+      const head = await peek(raw, HEAD).catch((err: NodeJS.ErrnoException) => ((failure = err.code ?? err.message), null));
       if (!head) {
-        yield { name: n, size: f.size, mtimeUs: f.mtimeUs, link: null, compression: null, stream: erroring(new Error('unreadable')), diskPath: f.path };
+        yield { name: n, size: f.size, mtimeUs: f.mtimeUs, link: null, compression: null, stream: erroring(new Error(`unreadable (${failure})`)), diskPath: f.path };
         continue;
       }
       if (archiveKind(head.head) === 'zip') {

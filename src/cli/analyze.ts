@@ -165,11 +165,26 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
     }
     if (failOn && doc.findings.some((f) => SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(failOn))) return 1;
     return 0;
+  } catch (err) {
+    throw diskFull(err, dbPath) ?? err;
   } finally {
     process.removeListener('SIGINT', onSigint);
-    store.close();
-    lock.release();
+    try {
+      store.close();
+    } catch (err) {
+      // Closing commits and checkpoints: on a full disk that fails too, and the store stays as its last commit left it.
+      if (!diskFull(err, dbPath)) throw err;
+    } finally {
+      lock.release();
+    }
   }
+}
+
+// SQLite's SQLITE_FULL (from this thread or the writer thread, whose errors arrive as plain Errors).
+function diskFull(err: unknown, dbPath: string): KubesleuthError | null {
+  const e = err as { code?: string; message?: string };
+  if (e?.code !== 'SQLITE_FULL' && e?.code !== 'ENOSPC' && !/database or disk is full|ENOSPC/.test(e?.message ?? '')) return null;
+  return new KubesleuthError(`the disk holding ${dbPath} is full; the store keeps every input finished before (the one being read is read again next time): free space, then run the same command again`);
 }
 
 function buildDoc(db: import('better-sqlite3').Database, dbPath: string, reports: readonly InputReport[]): AnalyzeDoc {

@@ -44,11 +44,13 @@ export interface MemberInput {
 // Files a log folder holds that are not logs.
 const NOT_LOGS = /(^|\/)(README[^/]*|[^/]*\.(md|markdown|rst|png|jpe?g|gif|svg|pdf|html?|css|js|py|sh))$/i;
 
-function walk(dir: string, out: InputSpec[]): void {
+function walk(dir: string, out: InputSpec[], top = true): void {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
   } catch (err) {
+    // The folder named on the command line must be readable; one inside it is reported by the bundle's inventory.
+    if (!top) return;
     throw new KubesleuthError(`cannot read directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   for (const name of names) {
@@ -56,7 +58,7 @@ function walk(dir: string, out: InputSpec[]): void {
     const p = join(dir, name);
     const l = lstatSync(p);
     // Symlinked directories are not followed: bundles hold link loops.
-    if (l.isDirectory()) walk(p, out);
+    if (l.isDirectory()) walk(p, out, false);
     else if ((l.isFile() || l.isSymbolicLink()) && !NOT_LOGS.test(p)) {
       try {
         const s = statSync(p);
