@@ -32,29 +32,29 @@ function loadOccurrences(db: Database.Database, rule: Rule, names: UnitNames): O
   const rows = db.prepare(
     `SELECT s.signal, s.captures, e.id, e.ts_us, e.host, e.input_id, e.message FROM signals s JOIN events e ON e.id = s.event_id
      WHERE s.rule = ? AND e.ts_us IS NOT NULL ORDER BY e.ts_us, e.id`,
-  ).all(rule.id) as Array<{ signal: string; captures: string | null; id: number; ts_us: number; host: string | null; input_id: number; message: string }>;
+  ).iterate(rule.id) as IterableIterator<{ signal: string; captures: string | null; id: number; ts_us: number; host: string | null; input_id: number; message: string }>;
   // One happening logged in two files of a node (a unit's journal and rsyslog's messages, a
   // container log and its containers/ copy) counts once: same host, time, signal and message
-  // from another input is the same line seen twice.
+  // from another input is the same line seen twice. Rows stream through: a rule with a million
+  // occurrences holds the occurrences, never the rows and their messages as well.
   let at = -1;
   const seen = new Map<string, number>();
-  const unique = rows.filter((r) => {
+  const out: Occurrence[] = [];
+  for (const r of rows) {
     if (r.ts_us !== at) {
       at = r.ts_us;
       seen.clear();
     }
     const key = `${r.host}\u0000${r.signal}\u0000${r.message}`;
     const from = seen.get(key);
-    if (from !== undefined && from !== r.input_id) return false;
+    if (from !== undefined && from !== r.input_id) continue;
     seen.set(key, r.input_id);
-    return true;
-  });
-  return unique.map((r) => {
     const captures = r.captures ? (JSON.parse(r.captures) as Record<string, string>) : {};
     // A unit captured by its description is followed under its name (engine/units.ts).
     if (captures.unit !== undefined) captures.unit = names.resolve(r.host, captures.unit);
-    return { eventId: r.id, ts: r.ts_us, host: r.host ?? UNKNOWN_HOST, signal: r.signal, captures };
-  });
+    out.push({ eventId: r.id, ts: r.ts_us, host: r.host ?? UNKNOWN_HOST, signal: r.signal, captures });
+  }
+  return out;
 }
 
 function list(values: readonly string[] | undefined): string {
