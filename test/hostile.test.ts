@@ -186,6 +186,29 @@ describe('hostile bundles', () => {
     });
   }
 
+  for (const factor of [2, 1000]) {
+    it(`a tar whose first member claims ${factor}× its real size still gives that member's lines${factor > 2 ? ', and says the archive ended early' : ''}`, async () => {
+      const src = join(dir, `liar-${factor}`);
+      writeTree(src, { 'a/docker.log': SEED000, 'b/docker.log': SEED000 });
+      const tar = Buffer.from(readFileSync(tarOf(src, join(dir, `liar-${factor}.tar`), '', 'a')));
+      // The first header names the folder; the file's header follows it.
+      const at = 512;
+      const size = Number.parseInt(tar.subarray(at + 124, at + 135).toString('latin1'), 8);
+      tar.write(`${(size * factor).toString(8).padStart(11, '0')}\0`, at + 124, 'latin1');
+      tar.fill(' ', at + 148, at + 156);
+      let sum = 0;
+      for (let i = 0; i < 512; i++) sum += tar[at + i]!;
+      tar.write(`${sum.toString(8).padStart(6, '0')}\0 `, at + 148, 'latin1');
+      const p = file(`liar-${factor}.tar`, tar);
+      const r = await run(['analyze', '--json', '-q', '--db', ':memory:', '--year', '2017', p]);
+      sane(r, null);
+      const d = doc(r);
+      // The member's own lines are read; the bytes it wrongly claims (padding, the next header) follow them.
+      expect(d.findings.map((f) => f.rule)).toContain('docker-containerd-start-timeout');
+      if (factor > 2) expect(d.inputs[0]!.notes.join(' ')).toMatch(/archive truncated or corrupt/);
+    });
+  }
+
   it('archives nested eight deep: the first levels are read, deeper ones skipped with a reason', async () => {
     let inner = join(dir, 'nest-0');
     writeTree(inner, good);

@@ -124,7 +124,9 @@ export function classifyHead(head: Buffer): 'journal' | 'binary' | 'text' {
   // Export format carries NULs inside length-prefixed binary fields, and a syslog cut by a crash
   // holds stray NULs: only a probe that is mostly control bytes or invalid UTF-8 is binary.
   if (/^[A-Z_][A-Z0-9_]*=/.test(probe.toString('latin1', 0, 64))) return 'text';
-  const text = probe.toString('utf8');
+  // A log cut by a crash, or a tar member padded to its block, ends in a run of NULs: not binary.
+  const text = probe.toString('utf8').replace(/\0+$/, '');
+  if (!text.length) return 'binary';
   let odd = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
