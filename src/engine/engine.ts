@@ -40,6 +40,21 @@ function loadOccurrences(db: Database.Database, rule: Rule, names: UnitNames): O
   let at = -1;
   const seen = new Map<string, number>();
   const out: Occurrence[] = [];
+  // Occurrences of one pod or unit carry the same captures: parsed once and shared (read-only
+  // from here on), a flood of a million costs a million small objects, not two million.
+  const shared = new Map<string, Record<string, string>>();
+  const NONE: Record<string, string> = {};
+  const capturesOf = (host: string | null, text: string | null): Record<string, string> => {
+    if (!text) return NONE;
+    const key = `${host}\u0000${text}`;
+    let c = shared.get(key);
+    if (c) return c;
+    c = JSON.parse(text) as Record<string, string>;
+    // A unit captured by its description is followed under its name (engine/units.ts).
+    if (c.unit !== undefined) c.unit = names.resolve(host, c.unit);
+    if (shared.size < 100_000) shared.set(key, c);
+    return c;
+  };
   for (const r of rows) {
     if (r.ts_us !== at) {
       at = r.ts_us;
@@ -49,10 +64,7 @@ function loadOccurrences(db: Database.Database, rule: Rule, names: UnitNames): O
     const from = seen.get(key);
     if (from !== undefined && from !== r.input_id) continue;
     seen.set(key, r.input_id);
-    const captures = r.captures ? (JSON.parse(r.captures) as Record<string, string>) : {};
-    // A unit captured by its description is followed under its name (engine/units.ts).
-    if (captures.unit !== undefined) captures.unit = names.resolve(r.host, captures.unit);
-    out.push({ eventId: r.id, ts: r.ts_us, host: r.host ?? UNKNOWN_HOST, signal: r.signal, captures });
+    out.push({ eventId: r.id, ts: r.ts_us, host: r.host ?? UNKNOWN_HOST, signal: r.signal, captures: capturesOf(r.host, r.captures) });
   }
   return out;
 }
