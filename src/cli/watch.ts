@@ -20,9 +20,9 @@ import { liveJson, liveText, type LiveOccurrence } from '../report/live.js';
 import { useColor } from '../report/text.js';
 import { REDACT_HELP, REDACT_OPTIONS, redactDeep, redactionOf } from '../report/redact.js';
 import type { SignalHit } from '../store/store.js';
-import { openStore } from '../store/store.js';
+import { openStore, type Store } from '../store/store.js';
 import { lockStore, type StoreLock } from '../store/lock.js';
-import { directSink, encodeBatch } from '../store/sink.js';
+import { directSink, encodeBatch, type EventSink } from '../store/sink.js';
 import { ianaZone, parseDuration, parseZone } from '../time.js';
 import { parse, type Io } from './args.js';
 
@@ -229,18 +229,17 @@ export async function watchCommand(argv: string[], io: Io): Promise<number> {
 
 /** `--db`: the stream's events go into the store as they come (committed each tick), the findings at the end. */
 class Recorder {
-  private store;
-  private sink;
-  private runId: number;
+  private readonly store: Store;
+  private readonly sink: EventSink;
+  private readonly lock: StoreLock;
+  private readonly runId: number;
   private inputId: number | null = null;
   private events: LogEvent[] = [];
   private hits: Array<SignalHit[] | null> = [];
   private units: ReturnType<UnitLearner['take']> = [];
   private hosts = new Map<string, number>();
 
-  private lock: StoreLock;
-
-  constructor(private readonly path: string, argv: string[], private readonly hash: string, now: number, private readonly input: string) {
+  constructor(path: string, argv: string[], private readonly hash: string, now: number, private readonly input: string) {
     this.lock = lockStore(path);
     try {
       this.store = openStore(path);
