@@ -34,6 +34,7 @@ describe('redaction', () => {
     const line = 'dial tcp 10.1.2.3:8080 and 10.1.2.3:9090 and 10.9.9.9 from fe80::1c2f:3dff:fe4a:77b1 mac 02:42:ac:11:00:02 mail ops@example.com';
     expect(secrets(line)).toBe(line);
     expect(all(line)).toBe('dial tcp [IP-1]:8080 and [IP-1]:9090 and [IP-2] from [IP-3] mac 02:42:ac:11:00:02 mail [EMAIL-1]');
+    expect(redactor({ ips: true, emails: false })('lost contact with 10.0.0.5. Version 1.2.3.4.5 stays.')).toBe('lost contact with [IP-1]. Version 1.2.3.4.5 stays.');
   });
 });
 

@@ -28,7 +28,8 @@ const SECRETS: Array<[RegExp, string]> = [
   [/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, MASK],
 ];
 
-const IPV4 = /(?<![\w.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\w.])/g;
+// A sentence may end right after an address ("from 10.0.0.5."); a fifth number may not follow.
+const IPV4 = /(?<![\w.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?!\w|\.\d)/g;
 // IPv6 candidates: hex groups and colons; kept only when compressed once ('::') or full (seven
 // colons), which leaves times (02:38:08) and MAC addresses (six pairs) alone.
 const IPV6 = /(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])/gi;
