@@ -39,10 +39,14 @@ const WORKLOADS: Workload[] = [
 ];
 const BIG = corpus('short', 10_000_000);
 
+// The files of an input: itself, or every file below a bundle folder.
+function filesOf(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
+}
+
 function sizeMb(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.size / 1e6;
-  return readdirSync(path, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).reduce((n, d) => n + statSync(join(d.parentPath, d.name)).size, 0) / 1e6;
+  return filesOf(path).reduce((n, f) => n + statSync(f).size, 0) / 1e6;
 }
 
 const dropDb = (db: string) => {
@@ -73,8 +77,7 @@ async function main(): Promise<void> {
     const doc = JSON.parse(ks.stdout) as { findings: Array<{ rule: string; host: string }>; stats: { events: number; hosts: string[] } };
     const grep = timed('grep', ['-r', '-c', '', w.path]);
     // lnav does not descend into a bundle's node folders: it is given every file.
-    const files = statSync(w.path).isDirectory() ? readdirSync(w.path, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name)) : [w.path];
-    const ln = lnav ? timed('lnav', ['-n', '-c', ';SELECT count(*) AS n FROM all_logs', ...files]) : null;
+    const ln = lnav ? timed('lnav', ['-n', '-c', ';SELECT count(*) AS n FROM all_logs', ...filesOf(w.path)]) : null;
     if (db !== storeDb) dropDb(db);
     const r: WorkloadResult = {
       id: w.id, label: w.label, lines: w.lines, mb: Math.round(sizeMb(w.path)), events: doc.stats.events, hosts: doc.stats.hosts.length,

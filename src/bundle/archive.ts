@@ -6,7 +6,7 @@ import { lstatSync, readdirSync, readlinkSync, statSync, createReadStream } from
 import { join, relative } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { expansionGuard, MAX_RATIO, MIN_BOMB_BYTES } from '../pipeline/bomb.js';
+import { bombReason, expansionGuard } from '../pipeline/bomb.js';
 import tar from 'tar-stream';
 import yauzl from 'yauzl';
 import { peek } from '../pipeline/frame.js';
@@ -208,9 +208,9 @@ async function* zipMembers(source: Buffer | string, prefix: string, depth: numbe
     for await (const entry of zip.eachEntry()) {
       if (entry.fileName.endsWith('/')) continue;
       const name = prefix + clean(entry.fileName);
-      if (entry.uncompressedSize > MIN_BOMB_BYTES && entry.uncompressedSize > MAX_RATIO * Math.max(entry.compressedSize, 1)) {
-        const why = `${Math.round(entry.uncompressedSize / 1e6)} MB from ${Math.round(entry.compressedSize / 1e3)} kB (over ${MAX_RATIO}×) looks like a decompression bomb; not read`;
-        yield { name, size: entry.uncompressedSize, mtimeUs: null, link: null, compression: null, stream: erroring(new Error(why)), diskPath: null };
+      const bomb = bombReason(entry.uncompressedSize, entry.compressedSize);
+      if (bomb) {
+        yield { name, size: entry.uncompressedSize, mtimeUs: null, link: null, compression: null, stream: erroring(new Error(`${bomb}; not read`)), diskPath: null };
         continue;
       }
       let stream: Readable;

@@ -1,12 +1,12 @@
 // `kubesleuth analyze [INPUT…]`: read, store, correlate, report.
-import { formatNames, envelopeById } from '../../parsers/index.js';
+import { formatNames } from '../../parsers/index.js';
 import { Interrupted, KubesleuthError } from '../errors.js';
 import { lockStore } from '../store/lock.js';
 import { compileMatcher } from '../engine/matcher.js';
 import { evaluate } from '../engine/engine.js';
 import { rulesHash } from '../engine/rules.js';
 import { SELECT_HELP, SELECT_OPTIONS, selectRules } from '../engine/select.js';
-import { SEVERITIES, type Severity } from '../engine/rule-types.js';
+import { SEVERITIES } from '../engine/rule-types.js';
 import { rowToEvent } from '../store/read.js';
 import { openStore } from '../store/store.js';
 import { openSink } from '../store/sink.js';
@@ -20,8 +20,9 @@ import { fleetOf, readFindings, type AnalyzeDoc } from '../report/model.js';
 import { renderFindings, renderSummary, useColor } from '../report/text.js';
 import { Progress, wantProgress } from '../report/progress.js';
 import { REDACT_HELP, REDACT_OPTIONS, redactDeep, redactionOf } from '../report/redact.js';
-import { isoOf, parseZone } from '../time.js';
+import { isoOf } from '../time.js';
 import { parse, type Io } from './args.js';
+import { failOnOption, formatOption, yearOption, zoneOption } from './read-options.js';
 
 /** Help text of `analyze`. */
 export const ANALYZE_HELP = `Usage: kubesleuth analyze [options] [INPUT...]
@@ -83,17 +84,10 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
     io.out.write(ANALYZE_HELP);
     return 0;
   }
-  const format = v.format === undefined ? null : (envelopeById(v.format) ?? null);
-  if (v.format !== undefined && !format) throw new KubesleuthError(`unknown --format "${v.format}"; one of: ${formatNames().join(', ')}`);
-  let year: number | null = null;
-  if (v.year !== undefined) {
-    year = Number(v.year);
-    if (!/^\d{4}$/.test(v.year) || year < 1970 || year > 2100) throw new KubesleuthError(`--year wants a year like 2017, got "${v.year}"`);
-  }
-  const zone = v.tz === undefined ? null : parseZone(v.tz);
-  if (v.tz !== undefined && !zone) throw new KubesleuthError(`unknown --tz "${v.tz}"; use UTC, an offset like +02:00, or a zone like Europe/Berlin`);
-  const failOn = v['fail-on'] as Severity | undefined;
-  if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new KubesleuthError(`--fail-on wants one of ${SEVERITIES.join(', ')}, got "${failOn}"`);
+  const format = formatOption(v.format);
+  const year = yearOption(v.year);
+  const zone = zoneOption(v.tz);
+  const failOn = failOnOption(v['fail-on']);
 
   let collectedAt: number | null = null;
   if (v['collected-at'] !== undefined) {

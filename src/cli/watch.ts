@@ -3,14 +3,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import split2 from 'split2';
-import { envelopeById, formatNames } from '../../parsers/index.js';
+import { formatNames } from '../../parsers/index.js';
 import { KubesleuthError } from '../errors.js';
 import type { LogEvent } from '../event.js';
 import { compileMatcher } from '../engine/matcher.js';
 import { evaluate, UNKNOWN_HOST } from '../engine/engine.js';
 import { LiveEngine, type LiveOutput } from '../engine/live.js';
 import { rulesHash } from '../engine/rules.js';
-import { SEVERITIES, type Severity } from '../engine/rule-types.js';
+import { SEVERITIES } from '../engine/rule-types.js';
 import { SELECT_HELP, SELECT_OPTIONS, selectRules } from '../engine/select.js';
 import { UnitLearner, UnitNames } from '../engine/units.js';
 import { LiveReader } from '../pipeline/live.js';
@@ -23,8 +23,9 @@ import type { SignalHit } from '../store/store.js';
 import { openStore, type Store } from '../store/store.js';
 import { lockStore, type StoreLock } from '../store/lock.js';
 import { directSink, encodeBatch, type EventSink } from '../store/sink.js';
-import { ianaZone, parseDuration, parseZone } from '../time.js';
+import { ianaZone, parseDuration } from '../time.js';
 import { parse, type Io } from './args.js';
+import { failOnOption, formatOption, yearOption, zoneOption } from './read-options.js';
 
 /** Help text of `watch`. */
 export const WATCH_HELP = `Usage: kubesleuth watch [options] [INPUT]
@@ -103,15 +104,11 @@ export async function watchCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (positionals.length > 1) throw new KubesleuthError('watch reads one stream: stdin or one INPUT (see kubesleuth watch --help)');
-  const format = v.format === undefined ? null : (envelopeById(v.format) ?? null);
-  if (v.format !== undefined && !format) throw new KubesleuthError(`unknown --format "${v.format}"; one of: ${formatNames().join(', ')}`);
-  const now = new Date(io.now / 1000);
-  const year = v.year === undefined ? now.getFullYear() : Number(v.year);
-  if (v.year !== undefined && (!/^\d{4}$/.test(v.year) || year < 1970 || year > 2100)) throw new KubesleuthError(`--year wants a year like 2017, got "${v.year}"`);
-  const zone = v.tz === undefined ? ianaZone(Intl.DateTimeFormat().resolvedOptions().timeZone) : parseZone(v.tz);
-  if (!zone) throw new KubesleuthError(`unknown --tz "${v.tz}"; use UTC, an offset like +02:00, or a zone like Europe/Berlin`);
-  const failOn = v['fail-on'] as Severity | undefined;
-  if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new KubesleuthError(`--fail-on wants one of ${SEVERITIES.join(', ')}, got "${failOn}"`);
+  const format = formatOption(v.format);
+  // A live stream is now: year-less lines are this year's, in this machine's zone.
+  const year = yearOption(v.year) ?? new Date(io.now / 1000).getFullYear();
+  const zone = zoneOption(v.tz) ?? ianaZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const failOn = failOnOption(v['fail-on']);
   const maxEvidence = v.evidence === undefined ? 5 : Number(v.evidence);
   if (!Number.isInteger(maxEvidence) || maxEvidence < 0) throw new KubesleuthError(`--evidence wants a number of lines, got "${v.evidence}"`);
   const live = { absenceWait: duration('absence-wait', v['absence-wait'], 5 * 60e6), retain: duration('retain', v.retain, 6 * 3600e6) };
@@ -218,7 +215,7 @@ export async function watchCommand(argv: string[], io: Io): Promise<number> {
   // The end of the data decides what waits for an absence; an interruption leaves it undecided.
   const t = streamNow();
   if (t !== null) emit(engine.tick(t, !interrupted));
-  const stored = db ? db.finish(reader, hash.digest('hex'), rules) : null;
+  const stored = db ? await db.finish(reader, hash.digest('hex'), rules) : null;
   if (!v.quiet) {
     const s = reader.ctx.stats;
     io.err.write(`watch: ${s.lines} line(s), ${s.events} event(s), ${s.unparsed} unparsed, ${printed} finding(s)${interrupted ? ', interrupted' : ''}; format ${reader.detected ? reader.ctx.parser.id : 'none'}${stored ? `; stored in ${v.db}${stored.duplicate ? ' (same bytes already there: nothing added)' : ''}` : ''}\n`);
@@ -275,16 +272,15 @@ class Recorder {
   }
 
   /** Completes the input and writes the findings of everything stored. */
-  finish(reader: LiveReader, sha256: string, rules: Parameters<typeof evaluate>[1]): { duplicate: boolean } {
+  async finish(reader: LiveReader, sha256: string, rules: Parameters<typeof evaluate>[1]): Promise<{ duplicate: boolean }> {
     try {
       this.flush();
       let duplicate = false;
       if (this.inputId !== null) {
         const c = reader.ctx;
-        if (this.store.findComplete(sha256)) {
-          this.store.dropInput(this.inputId);
-          duplicate = true;
-        } else this.store.finishInput(this.inputId, { stats: c.stats, time: c.time, notes: c.notes, formatReason: c.formatReason, format: c.parser.id, host: [...this.hosts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null, rulesHash: this.hash, sha256 });
+        const host = [...this.hosts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+        // The same completion analyze uses: dropped when a complete input has the same bytes.
+        duplicate = await this.sink.finishInput(this.inputId, { stats: c.stats, time: c.time, notes: c.notes, formatReason: c.formatReason, format: c.parser.id, host, rulesHash: this.hash, sha256 });
       }
       evaluate(this.store.db, rules, this.runId);
       this.store.endRun(this.runId, new Date().toISOString());

@@ -107,7 +107,6 @@ export class UnitNames {
     }
   }
 
-
   /** The unit name for a unit name or description seen on a host; the text itself when unknown. */
   resolve(host: string | null, text: string): string {
     if (isUnitName(text)) return text;

@@ -8,6 +8,12 @@ export const MAX_RATIO = 200;
 /** Below this many plain bytes nothing is stopped, whatever the ratio: small is harmless. */
 export const MIN_BOMB_BYTES = 256 * 1024 * 1024;
 
+/** Why `plain` bytes from `packed` compressed ones look like a bomb, or null when they do not. */
+export function bombReason(plain: number, packed: number, minBytes = MIN_BOMB_BYTES): string | null {
+  if (plain <= minBytes || plain <= MAX_RATIO * Math.max(packed, 1)) return null;
+  return `${Math.round(plain / 1e6)} MB from ${Math.round(packed / 1e3)} kB of compressed data (over ${MAX_RATIO}×) looks like a decompression bomb`;
+}
+
 /** The plain side of `compressed`, failing with a clear error when it expands past MAX_RATIO. */
 export function expansionGuard(compressed: Readable, plain: Readable, minBytes = MIN_BOMB_BYTES): Readable {
   let packed = 0;
@@ -16,8 +22,9 @@ export function expansionGuard(compressed: Readable, plain: Readable, minBytes =
   const guard = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       out += chunk.length;
-      if (out > minBytes && out > MAX_RATIO * Math.max(packed, 1)) {
-        cb(new Error(`decompression stopped: ${Math.round(out / 1e6)} MB from ${Math.round(packed / 1e3)} kB of compressed data (over ${MAX_RATIO}×) looks like a decompression bomb; unpack it yourself if it is a real log`));
+      const bomb = bombReason(out, packed, minBytes);
+      if (bomb) {
+        cb(new Error(`decompression stopped: ${bomb}; unpack it yourself if it is a real log`));
         return;
       }
       cb(null, chunk);

@@ -7,7 +7,7 @@ import streamValues from 'stream-json/streamers/stream-values.js';
 import streamArray from 'stream-json/streamers/stream-array.js';
 import pick from 'stream-json/filters/pick.js';
 import type { JournalEntry, RecordFramer } from '../../parsers/types.js';
-import { ExportFramer } from '../../parsers/journal-export.js';
+import { ExportFramer, type ExportRecord } from '../../parsers/journal-export.js';
 import { expansionGuard } from './bomb.js';
 
 /** One record of an input: where it starts, its text as read, and what the envelope parser gets. */
@@ -121,53 +121,80 @@ function physicalLines(stream: Readable): Readable {
   return pipeline(stream, split2('\n', (l: string) => (l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l), { maxLength: MAX_LINE }), () => {});
 }
 
+/**
+ * Joins continuation lines (stack traces, wrapped messages) onto the record they continue, up to
+ * MAX_MERGE_LINES or MAX_MERGE_BYTES. Batch reading and live reading (watch) share it.
+ */
+export class LineJoiner {
+  private cur: Frame | null = null;
+  private parts: string[] = [];
+  private merged = 0;
+  private prev = '';
+
+  constructor(private readonly continues?: (line: string, prev: string) => boolean) {}
+
+  /** Physical line `lineNo`; returns the record it closes (the one before it), if any. */
+  push(line: string, lineNo: number): Frame | null {
+    if (this.cur && this.continues && this.parts.length < MAX_MERGE_LINES && this.merged < MAX_MERGE_BYTES && this.continues(line, this.prev)) {
+      this.parts.push(line);
+      this.merged += line.length;
+      this.prev = line;
+      return null;
+    }
+    this.prev = line;
+    const done = this.flush();
+    this.cur = { line: lineNo, raw: line, record: line };
+    this.parts = [line];
+    this.merged = line.length;
+    return done;
+  }
+
+  /** The record still open (end of input, or a quiet stream), if any. */
+  flush(): Frame | null {
+    const f = this.cur;
+    if (!f) return null;
+    if (this.parts.length > 1) f.raw = f.record = this.parts.join('\n');
+    this.cur = null;
+    return f;
+  }
+}
+
 /** Physical lines into frames, joining continuation lines onto the record they continue. */
 export async function* lineFrames(stream: Readable, continues?: (line: string, prev: string) => boolean): AsyncGenerator<Frame[]> {
   const lines = physicalLines(stream);
+  const joiner = new LineJoiner(continues);
   let batch: Frame[] = [];
   let lineNo = 0;
-  let cur: Frame | null = null;
-  let parts: string[] = [];
-  let mergedBytes = 0;
   let batchChars = 0;
-  let prev = '';
-  const close = () => {
-    if (!cur) return;
-    if (parts.length > 1) cur.raw = cur.record = parts.join('\n');
-    batch.push(cur);
-    batchChars += cur.raw.length;
-    cur = null;
+  const add = (f: Frame | null) => {
+    if (!f) return;
+    batch.push(f);
+    batchChars += f.raw.length;
   };
   try {
     for await (const chunk of drain(lines)) {
       for (const line of chunk) {
-        lineNo++;
-        if (cur && continues && parts.length < MAX_MERGE_LINES && mergedBytes < MAX_MERGE_BYTES && continues(line, prev)) {
-          parts.push(line);
-          mergedBytes += line.length;
-          prev = line;
-          continue;
-        }
-        prev = line;
-        close();
+        add(joiner.push(line, ++lineNo));
         if (batch.length >= BATCH || batchChars >= BATCH_CHARS) {
           yield batch;
           batch = [];
           batchChars = 0;
         }
-        cur = { line: lineNo, raw: line, record: line };
-        parts = [line];
-        mergedBytes = line.length;
       }
     }
   } catch (err) {
     // A read error (truncated .gz) still hands over every line read before it.
-    close();
+    add(joiner.flush());
     if (batch.length) yield batch;
     throw err;
   }
-  close();
+  add(joiner.flush());
   if (batch.length) yield batch;
+}
+
+/** An export entry as a frame: the parsed entry, or its text when it could not be parsed. */
+export function exportFrame(r: ExportRecord): Frame {
+  return { line: r.line, raw: r.raw, record: r.entry ?? r.raw };
 }
 
 /** Journal Export Format entries into frames. */
@@ -175,7 +202,7 @@ export async function* exportFrames(stream: Readable): AsyncGenerator<Frame[]> {
   const framer = new ExportFramer();
   let batch: Frame[] = [];
   const add = (recs: ReturnType<ExportFramer['push']>) => {
-    for (const r of recs) batch.push({ line: r.line, raw: r.raw, record: r.entry ?? r.raw });
+    for (const r of recs) batch.push(exportFrame(r));
   };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {

@@ -50,25 +50,18 @@ export interface IngestOptions {
   signal?: AbortSignal;
 }
 
-// Bytes as they come off the disk (before gunzip), for the progress line.
-function counting(p: ProgressSink): Transform {
-  return new Transform({
+// Bytes as they come off the disk (before gunzip) go through `each` (hashing, the progress line).
+// pipe() does not pass errors on: a member that fails mid-read (a corrupt zip entry) must end the
+// read with its error, not leave it waiting for bytes that never come.
+function tap(src: Readable, each: (chunk: Buffer) => void): Readable {
+  const t = new Transform({
     transform(chunk: Buffer, _enc, cb) {
-      p.bytes(chunk.length);
+      each(chunk);
       cb(null, chunk);
     },
   });
-}
-
-// The input's sha256 as it is read. Reading can stop early (a line past MAX_LINE, a read error):
-// bytes still in flight then are not hashed, so the digest is of what was read.
-function hashing(h: ReturnType<typeof createHash>, digested: { done: boolean }): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      if (!digested.done) h.update(chunk);
-      cb(null, chunk);
-    },
-  });
+  src.once('error', (err) => t.destroy(err));
+  return src.pipe(t);
 }
 
 /** The report of an input that was not read (or was already stored), with the reason. */
@@ -133,17 +126,18 @@ async function ingestOne(spec: InputSpec, o: IngestOptions, stdin: Readable, tmp
   // A member's identity includes the host its layout gave it: the same bytes on two nodes are two inputs.
   if (member?.place.host) hash.update(`host:${member.place.host}\n`);
   const raw = member ? member.stream : spec.stdin ? stdin : (createReadStream(spec.path, { highWaterMark: 1 << 20 }) as unknown as Readable);
-  o.progress?.input(spec.path);
-  let counted = raw;
-  if (o.progress) {
-    counted = raw.pipe(counting(o.progress));
-    raw.once('error', (err) => counted.destroy(err));
-  }
-  const digested = { done: false };
-  const tapped = knownSha ? counted : counted.pipe(hashing(hash, digested));
-  // pipe() does not pass errors on: a member that fails mid-read (a corrupt zip entry) must end
-  // the read with its error, not leave it waiting for bytes that never come.
-  if (tapped !== counted) counted.once('error', (err) => tapped.destroy(err));
+  const progress = o.progress ?? null;
+  progress?.input(spec.path);
+  // Reading can stop early (a line past MAX_LINE, a read error): bytes still in flight after the
+  // digest are not hashed, so the digest is of what was read.
+  let digested = false;
+  const hashing = !knownSha;
+  const tapped = hashing || progress
+    ? tap(raw, (chunk) => {
+      progress?.bytes(chunk.length);
+      if (hashing && !digested) hash.update(chunk);
+    })
+    : raw;
   let head: Buffer, stream: Readable, gzip: boolean;
   try {
     ({ head, stream, gzip } = await plainBytes(tapped));
@@ -228,7 +222,7 @@ async function ingestOne(spec: InputSpec, o: IngestOptions, stdin: Readable, tmp
   // A cut input stays unfinished: the next run drops it and reads it whole.
   if (o.signal?.aborted) throw new Interrupted();
   await write(clock.end());
-  digested.done = true;
+  digested = true;
   const sha = knownSha ?? hash.digest('hex');
   // Whatever is left unread (reading stopped early) is not read on.
   raw.destroy();

@@ -8,12 +8,11 @@ import type { LogEvent } from '../event.js';
 import { KubesleuthError } from '../errors.js';
 import { Clock } from './clock.js';
 import { newStats, noHints, note, type InputContext, type ReadOptions } from './context.js';
-import type { Frame } from './frame.js';
+import { exportFrame, LineJoiner, type Frame } from './frame.js';
 import { parseFrames } from './parse.js';
 
 /** Lines looked at before the format is chosen (or fewer, when the stream goes quiet). */
 export const DETECT_LINES = 20;
-const MAX_MERGE_LINES = 2000;
 
 /** Reads one live stream: `push` each line, `flush` when the stream is idle, `end` at its end. */
 export class LiveReader {
@@ -21,9 +20,7 @@ export class LiveReader {
   private clock: Clock | null = null;
   private sample: string[] = [];
   private lineNo = 0;
-  private cur: Frame | null = null;
-  private parts: string[] = [];
-  private prev = '';
+  private joiner: LineJoiner | null = null;
   private framer: RecordFramer | null = null;
   private exporter: ExportFramer | null = null;
 
@@ -49,7 +46,8 @@ export class LiveReader {
     this.ctx.formatReason = reason;
     if (parser.note) note(this.ctx, parser.note);
     if (parser.framing === 'framed' && parser.framer) this.framer = parser.framer();
-    if (parser.framing === 'export') this.exporter = new ExportFramer();
+    else if (parser.framing === 'export') this.exporter = new ExportFramer();
+    else this.joiner = new LineJoiner(parser.continues);
     this.clock = new Clock(this.ctx);
   }
 
@@ -66,8 +64,8 @@ export class LiveReader {
   /** The stream is idle: settles the record held for continuation lines, or detects on the lines so far. */
   flush(): LogEvent[] {
     if (!this.clock) return this.sample.length ? [...this.detect(), ...this.flush()] : [];
-    if (this.framer || this.exporter) return [];
-    return this.settle(this.close());
+    const held = this.joiner?.flush();
+    return held ? this.settle([held]) : [];
   }
 
   /** End of the stream: everything still held. */
@@ -76,7 +74,7 @@ export class LiveReader {
     if (!this.clock) return out;
     const frames: Frame[] = [];
     if (this.framer) frames.push(...this.framer.end());
-    if (this.exporter) for (const r of this.exporter.end()) frames.push({ line: r.line, raw: r.raw, record: r.entry ?? r.raw });
+    if (this.exporter) frames.push(...this.exporter.end().map(exportFrame));
     out.push(...this.clock.push(parseFrames(frames, this.ctx)), ...this.clock.end());
     return out;
   }
@@ -94,33 +92,18 @@ export class LiveReader {
   private frames(line: string): Frame[] {
     const n = ++this.lineNo;
     if (this.framer) return this.framer.push(line, n);
-    if (this.exporter) return this.exporter.push(Buffer.from(`${line}\n`)).map((r) => ({ line: r.line, raw: r.raw, record: r.entry ?? r.raw }));
-    const continues = this.ctx.parser.continues;
-    if (this.cur && continues && this.parts.length < MAX_MERGE_LINES && continues(line, this.prev)) {
-      this.parts.push(line);
-      this.prev = line;
-      return [];
-    }
-    this.prev = line;
-    const done = this.close();
-    this.cur = { line: n, raw: line, record: line };
-    this.parts = [line];
+    if (this.exporter) return this.exporter.push(Buffer.from(`${line}\n`)).map(exportFrame);
+    const joiner = this.joiner!;
+    const done = joiner.push(line, n);
+    const out = done ? [done] : [];
     // A format without continuation lines never holds a record back.
-    return continues ? done : [...done, ...this.close()];
-  }
-
-  private close(): Frame[] {
-    const f = this.cur;
-    if (!f) return [];
-    if (this.parts.length > 1) f.raw = f.record = this.parts.join('\n');
-    this.cur = null;
-    this.parts = [];
-    return [f];
+    const now = this.ctx.parser.continues ? null : joiner.flush();
+    if (now) out.push(now);
+    return out;
   }
 
   private settle(frames: Frame[]): LogEvent[] {
     if (!frames.length) return [];
-    const out = this.clock!.push(parseFrames(frames, this.ctx));
-    return out;
+    return this.clock!.push(parseFrames(frames, this.ctx));
   }
 }
