@@ -119,6 +119,21 @@ describe('kubesleuth watch against a batch run', () => {
     store.close();
   });
 
+  it('stores the unit names it learns with --db, as analyze does', async () => {
+    const path = join(ROOT, 'samples', 'seed-001-flanneld-restart', 'journal.export');
+    const units = async (cmd: string) => {
+      const db = join(tempDir(), 'u.db');
+      expect((await cli([cmd, '-q', '--year', '2017', '--db', db, path])).code).toBe(0);
+      const store = new Database(db, { readonly: true });
+      const rows = store.prepare('SELECT host, description, unit FROM unit_names ORDER BY host, description').all();
+      store.close();
+      return rows;
+    };
+    const watched = await units('watch');
+    expect(watched.length).toBeGreaterThan(0);
+    expect(watched).toEqual(await units('analyze'));
+  });
+
   it('refuses a terminal on stdin and a format that spans lines, in one line each', async () => {
     expect((await cli(['watch', '--format', 'json-pretty'], 'x\n')).stderr).toMatch(/^kubesleuth: watch reads one record per line; .*\n$/);
     expect((await cli(['watch', '--absence-wait', 'soon'], '')).stderr).toBe('kubesleuth: --absence-wait wants a duration like 90s, 5m or 2h, got "soon"\n');

@@ -19,7 +19,7 @@ import { VERSION } from '../paths.js';
 import { liveJson, liveText, type LiveOccurrence } from '../report/live.js';
 import { useColor } from '../report/text.js';
 import { REDACT_HELP, REDACT_OPTIONS, redactDeep, redactionOf } from '../report/redact.js';
-import type { SignalHit } from '../store/store.js';
+import type { SignalHit, UnitName } from '../store/store.js';
 import { openStore, type Store } from '../store/store.js';
 import { lockStore, type StoreLock } from '../store/lock.js';
 import { directSink, encodeBatch, type EventSink } from '../store/sink.js';
@@ -146,6 +146,8 @@ export async function watchCommand(argv: string[], io: Io): Promise<number> {
   const take = (events: readonly LogEvent[]) => {
     if (!events.length) return;
     const hits: Array<SignalHit[] | null> = db ? new Array(events.length).fill(null) : [];
+    // Unit names learnt in this batch: resolved against at once, and stored with the batch.
+    const learnt: UnitName[] = [];
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       if (e.source === 'systemd') learner.see(e);
@@ -158,7 +160,9 @@ export async function watchCommand(argv: string[], io: Io): Promise<number> {
         streamWall = Date.now();
       }
       if (!h) continue;
-      names.add(learner.take().map((u) => ({ host: own(u.host), description: own(u.description), unit: own(u.unit) })));
+      const pairs = learner.take().map((u) => ({ host: own(u.host), description: own(u.description), unit: own(u.unit) }));
+      names.add(pairs);
+      learnt.push(...pairs);
       for (const x of h) {
         const captures: Record<string, string> = {};
         for (const [k, c] of Object.entries(x.captures ?? {})) captures[k] = own(k === 'unit' ? names.resolve(e.host, c) : c);
@@ -166,7 +170,7 @@ export async function watchCommand(argv: string[], io: Io): Promise<number> {
         engine.add(x.rule, occ);
       }
     }
-    db?.add(events, hits, learner.take(), reader);
+    db?.add(events, hits, [...learnt, ...learner.take()], reader);
   };
   const emit = (outs: readonly LiveOutput[]) => {
     for (const o of outs) {
