@@ -143,19 +143,38 @@ describe('rule selection and the rules command', () => {
   });
 });
 
-describe('a store of the previous schema', () => {
-  it('is upgraded in place and keeps its events', async () => {
+describe('a store of an earlier schema', () => {
+  // What each earlier schema lacked, undone on a store of today's.
+  const DOWNGRADE: Record<number, string> = {
+    3: `DROP INDEX signals_rule_ts; ALTER TABLE signals DROP COLUMN ts_us; UPDATE meta SET value = '3' WHERE key = 'schema_version'`,
+    2: `DROP INDEX signals_rule_ts; ALTER TABLE signals DROP COLUMN ts_us; DROP TABLE finding_links; ALTER TABLE findings DROP COLUMN resolved;
+        ALTER TABLE findings DROP COLUMN resolved_us; UPDATE meta SET value = '2' WHERE key = 'schema_version'`,
+  };
+  it.each([2, 3])('of version %i is upgraded in place, keeps its events and dates its signals', async (version) => {
     const db = join(tempDir(), 'old.db');
-    const log = `${line('00:00', 'Started x')}\n`;
+    const log = `${line('00:00', 'Liveness probe for "web-1_default(0a1b):app" failed (failure): HTTP probe failed with statuscode: 503')}\n`;
     expect((await cli(['analyze', '--db', db, '-q'], log)).code).toBe(0);
     const raw = new Database(db);
-    raw.exec(`DROP TABLE finding_links; ALTER TABLE findings DROP COLUMN resolved; ALTER TABLE findings DROP COLUMN resolved_us; UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
+    raw.exec(DOWNGRADE[version]!);
+    expect(raw.prepare(`SELECT COUNT(*) FROM signals`).pluck().get()).toBeGreaterThan(0);
     raw.close();
     const r = await cli(['analyze', '--db', db, '-q', '--json'], `${line('00:01', 'Started y')}\n`);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).stats.store.events).toBe(2);
     const after = new Database(db, { readonly: true });
-    expect(after.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get()).toBe('3');
+    expect(after.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get()).toBe('4');
+    expect(after.prepare(`SELECT COUNT(*) FROM signals WHERE ts_us IS NULL`).pluck().get()).toBe(0);
     after.close();
+  });
+
+  it('of a later version is refused with one line', async () => {
+    const db = join(tempDir(), 'new.db');
+    expect((await cli(['analyze', '--db', db, '-q'], `${line('00:00', 'Started x')}\n`)).code).toBe(0);
+    const raw = new Database(db);
+    raw.exec(`UPDATE meta SET value = '99' WHERE key = 'schema_version'`);
+    raw.close();
+    const r = await cli(['analyze', '--db', db, '-q'], `${line('00:01', 'Started y')}\n`);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^kubesleuth: the store was written by another kubesleuth \(schema 99, this one reads 4\); use a new --db$/);
   });
 });

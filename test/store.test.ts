@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OCCURRENCES_SQL } from '../src/engine/engine.js';
 import { openStore } from '../src/store/store.js';
 import { ROOT, cli, tempDir } from './helpers.js';
 
@@ -58,6 +59,17 @@ describe('the store', () => {
     const db = new Database(path, { readonly: true });
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' ');
     expect(plan).toContain(index);
+    db.close();
+  });
+
+  it('hands a rule its signals in time order from an index, with no sort in memory', () => {
+    const db = new Database(path, { readonly: true });
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${OCCURRENCES_SQL}`).all('probe-failure') as Array<{ detail: string }>).map((r) => r.detail).join(' ');
+    expect(plan).toContain('signals_rule_ts');
+    expect(plan).not.toContain('TEMP B-TREE');
+    const ts = db.prepare(`SELECT s.ts_us, e.ts_us AS event_ts FROM signals s JOIN events e ON e.id = s.event_id`).all() as Array<{ ts_us: number | null; event_ts: number | null }>;
+    expect(ts.length).toBeGreaterThan(0);
+    expect(ts.every((r) => r.ts_us === r.event_ts)).toBe(true);
     db.close();
   });
 

@@ -171,7 +171,7 @@ export function correlate(c: Correlation, occs: readonly Occurrence[]): Match[] 
   const out: Match[] = [];
   if (c.type === 'event_count' || c.type === 'value_count' || c.type === 'temporal') {
     const wanted = new Set(c.signals);
-    const primary = occs.filter((o) => wanted.has(o.signal));
+    const primary = occs.some((o) => !wanted.has(o.signal)) ? occs.filter((o) => wanted.has(o.signal)) : occs;
     // temporal: every listed signal within one window (co-occurrence, in any order).
     const field = c.type === 'value_count' ? c.field : c.type === 'temporal' ? (o: Occurrence) => o.signal : null;
     const gte = c.type === 'temporal' ? c.signals.length : c.gte;

@@ -2,7 +2,7 @@
 // every time is kept as integer µs (`*_us`, fast to index) next to a generated ISO-8601 text column.
 
 /** Schema version written to meta; bump with a migration when columns change. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 // Milliseconds truncated, not rounded, so the column reads the same as the JSON output.
 const iso = (col: string) => `strftime('%Y-%m-%dT%H:%M:%S', ${col} / 1000000, 'unixepoch') || printf('.%03dZ', (${col} / 1000) % 1000)`;
@@ -90,6 +90,9 @@ CREATE TABLE IF NOT EXISTS signals (
   rule TEXT NOT NULL,
   signal TEXT NOT NULL,
   captures TEXT,
+  -- The event's time, copied: a rule's signals come back in time order from the index below, and
+  -- correlation never sorts a million rows in memory.
+  ts_us INTEGER,
   PRIMARY KEY (rule, signal, event_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS signals_event ON signals(event_id);
@@ -133,8 +136,17 @@ CREATE TABLE IF NOT EXISTS finding_events (
 ) WITHOUT ROWID;
 `;
 
+/** Indexes on columns a migration may add: made after it, since SCHEMA runs first. */
+export const LATE_INDEXES = `CREATE INDEX IF NOT EXISTS signals_rule_ts ON signals(rule, ts_us, event_id);`;
+
 /** Statements that bring a store of schema 2 to 3: findings learn when they cleared and what caused them. */
 export const MIGRATE_2_TO_3 = `
 ALTER TABLE findings ADD COLUMN resolved_us INTEGER;
 ALTER TABLE findings ADD COLUMN resolved TEXT GENERATED ALWAYS AS (${iso('resolved_us')}) VIRTUAL;
+`;
+
+/** Statements that bring a store of schema 3 to 4: signals carry their event's time. */
+export const MIGRATE_3_TO_4 = `
+ALTER TABLE signals ADD COLUMN ts_us INTEGER;
+UPDATE signals SET ts_us = (SELECT ts_us FROM events WHERE id = signals.event_id);
 `;

@@ -2,7 +2,10 @@
 import Database from 'better-sqlite3';
 import type { LogEvent } from '../event.js';
 import { NUMS, TEXTS, type Batch, type InputFinish, type InputPlace, type InputStart } from './sink.js';
-import { MIGRATE_2_TO_3, SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { LATE_INDEXES, MIGRATE_2_TO_3, MIGRATE_3_TO_4, SCHEMA, SCHEMA_VERSION } from './schema.js';
+
+// Statements that bring a store of schema N to N + 1, applied in one transaction.
+const MIGRATIONS: Record<number, string> = { 2: MIGRATE_2_TO_3, 3: MIGRATE_3_TO_4 };
 import { KubesleuthError } from '../errors.js';
 
 /** A signal a rule's matcher raised on an event, stored so correlation never rescans events. */
@@ -77,14 +80,16 @@ export class Store {
     }
     const version = (db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as { value: string } | undefined)?.value;
     if (version === undefined) db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
-    else if (Number(version) === 2 && SCHEMA_VERSION === 3) {
+    else if (Number(version) !== SCHEMA_VERSION) {
+      if (!(Number(version) in MIGRATIONS) || Number(version) > SCHEMA_VERSION) {
+        throw new KubesleuthError(`the store was written by another kubesleuth (schema ${version}, this one reads ${SCHEMA_VERSION}); use a new --db`);
+      }
       db.transaction(() => {
-        db.exec(MIGRATE_2_TO_3);
-        db.prepare(`UPDATE meta SET value = '3' WHERE key = 'schema_version'`).run();
+        for (let v = Number(version); v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+        db.prepare(`UPDATE meta SET value = ? WHERE key = 'schema_version'`).run(String(SCHEMA_VERSION));
       })();
-    } else if (Number(version) !== SCHEMA_VERSION) {
-      throw new KubesleuthError(`the store was written by another kubesleuth (schema ${version}, this one reads ${SCHEMA_VERSION}); use a new --db`);
     }
+    db.exec(LATE_INDEXES);
     const insert = (rows: number) =>
       db.prepare(
         `INSERT INTO events (input_id, line, ts_us, host, source, ident, unit, pid, priority, message_text, message_at, message_len, fields, cursor, raw, parsed)
@@ -92,7 +97,7 @@ export class Store {
       );
     this.insOne = insert(1);
     this.insMany = insert(ROWS_PER_INSERT);
-    this.insSignal = db.prepare(`INSERT OR IGNORE INTO signals (event_id, rule, signal, captures) VALUES (?, ?, ?, ?)`);
+    this.insSignal = db.prepare(`INSERT OR IGNORE INTO signals (event_id, rule, signal, captures, ts_us) VALUES (?, ?, ?, ?, ?)`);
     this.insUnit = db.prepare(`INSERT OR IGNORE INTO unit_names (host, description, unit) VALUES (?, ?, ?)`);
     this.setRange = db.prepare(`UPDATE inputs SET first_event_id = COALESCE(first_event_id, ?), last_event_id = ? WHERE id = ?`);
   }
@@ -204,7 +209,7 @@ export class Store {
       }
     }
     for (let r = 0; first + r < n; r++) ids[first + r] = Number(this.insOne.run(params.slice(r * EVENT_COLUMNS, (r + 1) * EVENT_COLUMNS)).lastInsertRowid);
-    for (let k = 0; k < hits.length; k += 4) this.insSignal.run(ids[hits[k] as number], hits[k + 1], hits[k + 2], hits[k + 3]);
+    for (let k = 0; k < hits.length; k += 4) this.insSignal.run(ids[hits[k] as number], hits[k + 1], hits[k + 2], hits[k + 3], nullable(nums[(hits[k] as number) * NUMS + 1]!));
     for (const u of units) this.insUnit.run(u.host, u.description, u.unit);
     if (n) this.setRange.run(ids[0], ids[n - 1], inputId);
   }
@@ -255,12 +260,12 @@ export class Store {
       const events = this.inputEvents(inputId);
       this.db.exec(`DELETE FROM signals WHERE event_id IN (${events})`);
       const rows = this.db.prepare(`SELECT * FROM events WHERE id IN (${events})`).iterate() as IterableIterator<Record<string, unknown>>;
-      const pending: Array<[number, SignalHit[]]> = [];
+      const pending: Array<[number, number | null, SignalHit[]]> = [];
       for (const row of rows) {
         const hits = matcher.match(rowToEvent(row));
-        if (hits) pending.push([row.id as number, hits]);
+        if (hits) pending.push([row.id as number, row.ts_us as number | null, hits]);
       }
-      for (const [id, hits] of pending) for (const h of hits) this.insSignal.run(id, h.rule, h.signal, h.captures ? JSON.stringify(h.captures) : null);
+      for (const [id, ts, hits] of pending) for (const h of hits) this.insSignal.run(id, h.rule, h.signal, h.captures ? JSON.stringify(h.captures) : null, ts);
       this.db.prepare(`UPDATE inputs SET rules_hash = ? WHERE id = ?`).run(rulesHash, inputId);
     })();
   }
