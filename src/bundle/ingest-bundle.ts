@@ -53,22 +53,38 @@ function split(entries: Entry[], prefix: string, depth: number): Part[] {
   return parts;
 }
 
-/** Reads a directory or archive as a bundle; returns one report per member, read or skipped. */
-export async function ingestBundle(spec: InputSpec, o: IngestOptions): Promise<InputReport[]> {
-  const inv = await inventory(spec.path);
-  const plans = new Map<string, MemberPlan & { collector: string }>();
+type Planned = MemberPlan & { collector: string };
+
+// Every member's plan, keyed by its name in the bundle, and the reading order.
+async function planAll(path: string, hostFlag: string | null): Promise<{ plans: Map<string, Planned>; order: string[]; notes: string[]; inventoryError: string | null }> {
+  const inv = await inventory(path);
+  const plans = new Map<string, Planned>();
   const order: string[] = [];
   const notes: string[] = [];
   for (const part of split(inv.entries, '', 0)) {
-    const root = part.prefix ? join(spec.path, part.prefix) : spec.path;
+    const root = part.prefix ? join(path, part.prefix) : path;
     const local = part.entries.map((e) => ({ ...e, name: e.name.slice(part.prefix.length) }));
-    const plan = planBundle(root, { entries: local, error: null }, o.read.host);
-    for (const [name, m] of plan.members) plans.set(part.prefix + name, { ...m, name: part.prefix + name, collector: plan.collector.id });
-    order.push(...plan.order.map((n) => part.prefix + n));
-    notes.push(...plan.notes.map((n) => `${part.prefix || spec.path}: ${n}`));
+    const plan = planBundle(root, { entries: local, error: null }, hostFlag);
+    for (const [name, m] of plan.members) {
+      // Set in place, not spread: a spread copy per member cost each its own hidden class.
+      const p = m as Planned;
+      p.name = part.prefix + name;
+      p.collector = plan.collector.id;
+      plans.set(p.name, p);
+    }
+    for (const n of plan.order) order.push(part.prefix + n);
+    for (const n of plan.notes) notes.push(`${part.prefix || path}: ${n}`);
   }
+  return { plans, order, notes, inventoryError: inv.error };
+}
+
+/** Reads a directory or archive as a bundle; returns one report per member, read or skipped. */
+export async function ingestBundle(spec: InputSpec, o: IngestOptions): Promise<InputReport[]> {
+  // The inventory (each file's probe) is needed for planning only: a folder of 100,000 files
+  // keeps it no longer than that.
+  const { plans, order, notes, inventoryError } = await planAll(spec.path, o.read.host);
   const reports: InputReport[] = [];
-  const place = (m: MemberPlan & { collector: string }) => ({ bundle: spec.path, member: m.name, collector: m.collector, kind: m.kind, host: m.host, hostReason: m.hostReason });
+  const place = (m: Planned) => ({ bundle: spec.path, member: m.name, collector: m.collector, kind: m.kind, host: m.host, hostReason: m.hostReason });
   try {
     for await (const mem of bundleMembers(spec.path, order)) {
       const plan = plans.get(mem.name);
@@ -90,7 +106,7 @@ export async function ingestBundle(spec: InputSpec, o: IngestOptions): Promise<I
     if (!(err instanceof ArchiveError)) throw err;
     notes.push(`${err.message}`);
   }
-  if (inv.error && !notes.includes(inv.error)) notes.push(inv.error);
+  if (inventoryError && !notes.includes(inventoryError)) notes.push(inventoryError);
   return [bundleReport(spec.path, notes), ...reports];
 }
 

@@ -256,7 +256,7 @@ class Recorder {
   add(events: readonly LogEvent[], hits: ReadonlyArray<SignalHit[] | null>, units: ReturnType<UnitLearner['take']>, reader: LiveReader): void {
     if (this.inputId === null) {
       const c = reader.ctx;
-      this.inputId = this.store.createInput({ runId: this.runId, path: this.input, place: null, sha256: `pending:${this.runId}:${this.input}`, bytes: null, compression: null, format: c.parser.id, formatReason: c.formatReason });
+      this.inputId = this.sink.startInput({ runId: this.runId, path: this.input, place: null, sha256: `pending:${this.runId}:${this.input}`, bytes: null, compression: null, format: c.parser.id, formatReason: c.formatReason });
     }
     for (const e of events) if (e.host !== null && (this.hosts.size < 1000 || this.hosts.has(e.host))) this.hosts.set(e.host, (this.hosts.get(e.host) ?? 0) + 1);
     this.events.push(...events);
@@ -284,7 +284,8 @@ class Recorder {
         const c = reader.ctx;
         const host = [...this.hosts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
         // The same completion analyze uses: dropped when a complete input has the same bytes.
-        duplicate = await this.sink.finishInput(this.inputId, { stats: c.stats, time: c.time, notes: c.notes, formatReason: c.formatReason, format: c.parser.id, host, rulesHash: this.hash, sha256 });
+        this.sink.finishInput(this.inputId, { stats: c.stats, time: c.time, notes: c.notes, formatReason: c.formatReason, format: c.parser.id, host, rulesHash: this.hash, sha256 }, () => (duplicate = true));
+        await this.sink.close();
       }
       evaluate(this.store.db, rules, this.runId);
       this.store.endRun(this.runId, new Date().toISOString());

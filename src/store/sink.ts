@@ -102,65 +102,93 @@ export interface InputStart {
 /** What an input row ends with: counts, time basis, notes (a plain copy of the context). */
 export type InputFinish = Pick<InputContext, 'stats' | 'time' | 'notes' | 'formatReason'> & { format: string; host: string | null; rulesHash: string; sha256: string };
 
-/** The store operations ingest needs, in order. */
+/** The store operations ingest needs, in order. Only the questions wait for the store. */
 export interface EventSink {
   hasInputOfSize(bytes: number): Promise<boolean>;
   findComplete(sha256: string): Promise<InputRow | undefined>;
-  startInput(s: InputStart): Promise<number>;
+  /** Starts an input; returns the handle its writes and completion name (no wait: ids are the store's). */
+  startInput(s: InputStart): number;
   /** Records a bundle member that was not read. */
-  skipInput(runId: number, path: string, bytes: number | null, place: InputPlace, reason: string): Promise<void>;
-  write(inputId: number, batch: Batch): Promise<void>;
-  /** Completes the input, or drops it when a complete input has the same bytes; true when dropped. */
-  finishInput(inputId: number, f: InputFinish): Promise<boolean>;
+  skipInput(runId: number, path: string, bytes: number | null, place: InputPlace, reason: string): void;
+  write(input: number, batch: Batch): Promise<void>;
+  /**
+   * Completes the input, or drops it when a complete input has the same bytes, and then calls
+   * `onDuplicate` (no later than close() resolves). Reading goes on meanwhile: with tiny files,
+   * waiting here left both threads idle half the time.
+   */
+  finishInput(input: number, f: InputFinish, onDuplicate: () => void): void;
   /** Waits for every write; a writer thread also closes its connection. */
   close(): Promise<void>;
 }
 
-/** Runs one sink operation on a store (shared by both sinks, so they cannot drift apart). */
-export function apply(store: Store, op: string, args: unknown[]): unknown {
-  if (op !== 'write') store.commit();
-  switch (op) {
-    case 'hasInputOfSize': return store.hasInputOfSize(args[0] as number);
-    case 'findComplete': return store.findComplete(args[0] as string);
-    case 'startInput': {
-      const s = args[0] as InputStart;
-      return store.createInput(s);
-    }
-    case 'skipInput': {
-      const [runId, path, bytes, place, reason] = args as [number, string, number | null, InputPlace, string];
-      store.skipInput(runId, path, bytes, place, reason);
-      return null;
-    }
-    case 'write':
-      store.insertRows(args[0] as number, args[1] as Batch);
-      return null;
-    case 'finishInput': {
-      const f = args[1] as InputFinish;
-      if (store.findComplete(f.sha256)) {
-        store.dropInput(args[0] as number);
-        return true;
+/** Runs sink operations on a store, in order (shared by both sinks, so they cannot drift apart). */
+export class SinkOps {
+  // Sink handles to the input ids the store gave.
+  private readonly ids = new Map<number, number>();
+  constructor(private readonly store: Store) {}
+
+  /** Runs one operation; returns its result. */
+  apply(op: string, args: unknown[]): unknown {
+    const store = this.store;
+    switch (op) {
+      case 'hasInputOfSize': return store.hasInputOfSize(args[0] as number);
+      case 'findComplete': return store.findComplete(args[0] as string);
+      case 'startInput':
+        this.ids.set(args[0] as number, store.createInput(args[1] as InputStart));
+        return null;
+      case 'skipInput': {
+        const [runId, path, bytes, place, reason] = args as [number, string, number | null, InputPlace, string];
+        store.skipInput(runId, path, bytes, place, reason);
+        store.commitIfDue();
+        return null;
       }
-      store.finishInput(args[0] as number, f);
-      return false;
+      case 'write':
+        store.insertRows(this.id(args[0] as number), args[1] as Batch);
+        return null;
+      case 'finishInput': {
+        const id = this.id(args[0] as number);
+        this.ids.delete(args[0] as number);
+        const f = args[1] as InputFinish;
+        const duplicate = !!store.findComplete(f.sha256);
+        if (duplicate) store.dropInput(id);
+        else store.finishInput(id, f);
+        store.commitIfDue();
+        return duplicate;
+      }
+      case 'close':
+        store.commit();
+        return null;
+      default:
+        throw new Error(`unknown store operation ${op}`);
     }
-    case 'close':
-      return null;
-    default:
-      throw new Error(`unknown store operation ${op}`);
+  }
+
+  private id(handle: number): number {
+    const id = this.ids.get(handle);
+    if (id === undefined) throw new Error(`no input ${handle} was started`);
+    return id;
   }
 }
 
 /** The store in this thread. */
 export function directSink(store: Store): EventSink {
-  const call = <T>(op: string, ...args: unknown[]) => Promise.resolve(apply(store, op, args) as T);
+  const ops = new SinkOps(store);
+  let handles = 0;
+  const call = <T>(op: string, ...args: unknown[]) => ops.apply(op, args) as T;
   return {
-    hasInputOfSize: (b) => call('hasInputOfSize', b),
-    findComplete: (s) => call('findComplete', s),
-    startInput: (s) => call('startInput', s),
-    skipInput: (...a) => call('skipInput', ...a),
-    write: (id, b) => call('write', id, b),
-    finishInput: (id, f) => call('finishInput', id, f),
-    close: () => call('close'),
+    hasInputOfSize: async (b) => call('hasInputOfSize', b),
+    findComplete: async (s) => call('findComplete', s),
+    startInput(s) {
+      const h = handles++;
+      call('startInput', h, s);
+      return h;
+    },
+    skipInput: (...a) => void call('skipInput', ...a),
+    write: async (h, b) => void call('write', h, b),
+    finishInput(h, f, onDuplicate) {
+      if (call<boolean>('finishInput', h, f)) onDuplicate();
+    },
+    close: async () => void call('close'),
   };
 }
 
@@ -201,27 +229,40 @@ export function threadSink(path: string): EventSink {
       worker.postMessage({ id, op, args }, b ? [b.nums.buffer as ArrayBuffer, b.lens.buffer as ArrayBuffer] : []);
     });
   };
+  // Operations nobody waits for count as in flight, so the next write waits for them too. A
+  // failure is kept in `failure` and surfaces on the next call.
+  const post = <T>(op: string, size: number, ...args: unknown[]): Promise<T | undefined> => {
+    inFlight++;
+    chars += size;
+    return call<T>(op, ...args).catch(() => undefined).finally(() => {
+      inFlight--;
+      chars -= size;
+      wake?.();
+      wake = null;
+    });
+  };
+  let handles = 0;
   return {
     hasInputOfSize: (b) => call('hasInputOfSize', b),
     findComplete: (s) => call('findComplete', s),
-    startInput: (s) => call('startInput', s),
-    skipInput: (...a) => call('skipInput', ...a),
-    async write(id, b) {
+    startInput(s) {
+      const h = handles++;
+      void post('startInput', 0, h, s);
+      return h;
+    },
+    skipInput: (...a) => void post('skipInput', 0, ...a),
+    async write(h, b) {
       const size = b.text.length;
       while ((inFlight >= MAX_IN_FLIGHT || (inFlight > 0 && chars + size > MAX_IN_FLIGHT_CHARS)) && !failure) await new Promise<void>((r) => (wake = r));
       if (failure) throw failure;
-      inFlight++;
-      chars += size;
-      const settled = () => {
-        inFlight--;
-        chars -= size;
-        wake?.();
-        wake = null;
-      };
-      // A failed write surfaces through `failure` on the next call.
-      call('write', id, b).then(settled, settled);
+      void post('write', size, h, b);
     },
-    finishInput: (id, f) => call('finishInput', id, f),
+    finishInput(h, f, onDuplicate) {
+      // Replies come in order, so this runs before close() resolves.
+      void post<boolean>('finishInput', 0, h, f).then((duplicate) => {
+        if (duplicate) onDuplicate();
+      });
+    },
     async close() {
       try {
         await call('close');
