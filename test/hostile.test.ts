@@ -74,7 +74,7 @@ function sane(r: Run, db: string | null, codes: number[] = [0]): void {
   }
 }
 
-const doc = (r: Run) => JSON.parse(r.stdout) as { findings: Array<{ rule: string }>; stats: { events: number; unparsed: number }; inputs: Array<{ path: string; status: string; notes: string[]; events: number }> };
+const doc = (r: Run) => JSON.parse(r.stdout) as { findings: Array<{ rule: string }>; stats: { events: number; unparsed: number }; inputs: Array<{ path: string; status: string; format: string | null; notes: string[]; events: number }> };
 
 describe('hostile single files', () => {
   for (let seed = 1; seed <= 20; seed++) {
@@ -323,6 +323,44 @@ async function eventsDocument(path: string, bytes: number): Promise<number> {
   await once(out, 'finish');
   return n;
 }
+
+describe('a kubectl get events document cut mid-object', () => {
+  for (let k = 1; k <= 8; k++) {
+    it(`cut at ${k}/9 of its length keeps every whole item before the cut and says where it stopped`, async () => {
+      const whole = join(dir, `events-${k}.json`);
+      await eventsDocument(whole, 400_000);
+      const text = readFileSync(whole, 'utf8');
+      const cut = text.slice(0, Math.floor((text.length * k) / 9));
+      const p = file(`events-cut-${k}.json`, cut);
+      const r = await run(['analyze', '--json', '-q', '--db', ':memory:', p]);
+      sane(r, null);
+      const d = doc(r);
+      // An item is whole once its closing brace (at the items' indent) is in.
+      expect(d.stats.events).toBe(cut.match(/\n {8}\}/g)?.length ?? 0);
+      expect(d.inputs[0]!.notes.join(' ')).toMatch(/reading stopped after/);
+      expect(d.findings.map((f) => f.rule)).toContain('probe-failure');
+    });
+  }
+});
+
+describe('journalctl -o json-pretty cut mid-entry', () => {
+  const entries = Array.from({ length: 300 }, (_, i) => JSON.stringify({
+    __REALTIME_TIMESTAMP: String(1709251200000000 + i * 1_000_000), _HOSTNAME: 'node-1', SYSLOG_IDENTIFIER: 'kubelet', _PID: '7', PRIORITY: '3', _SYSTEMD_UNIT: 'kubelet.service',
+    MESSAGE: `E0301 00:00:00.000000 7 pod_workers.go:191] Error syncing pod ${i}, skipping: failed to "StartContainer" for "app" with CrashLoopBackOff: "back-off 5m0s restarting failed container=app pod=web-${i % 3}_default(6f1c)"`,
+  }, null, 8).replace(/^ {8}/gm, '\t')).join('\n');
+  for (const k of [1, 3, 5, 7]) {
+    it(`cut at ${k}/9 of its length keeps every whole entry before the cut and says where it stopped`, async () => {
+      const cut = entries.slice(0, Math.floor((entries.length * k) / 9));
+      const p = file(`pretty-cut-${k}.json`, cut);
+      const r = await run(['analyze', '--json', '-q', '--db', ':memory:', p]);
+      sane(r, null);
+      const d = doc(r);
+      expect(d.inputs[0]!.format).toBe('json-pretty');
+      expect(d.stats.events).toBe(cut.match(/\n\}/g)?.length ?? 0);
+      expect(d.inputs[0]!.notes.join(' ')).toMatch(/reading stopped after/);
+    });
+  }
+});
 
 describe('a hostile size', () => {
   it('a kubectl get events document of 1 GB is read whole, in bounded memory, with its findings', async () => {

@@ -1,8 +1,9 @@
 // Bytes → records: gzip by magic bytes, a peek for detection, then lines (split2), export
 // entries (binary-safe) or streamed JSON values (stream-json), in batches.
-import { Readable, pipeline } from 'node:stream';
+import { Readable, pipeline, type Duplex } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import split2 from 'split2';
+import parser from 'stream-json/parser.js';
 import streamValues from 'stream-json/streamers/stream-values.js';
 import streamArray from 'stream-json/streamers/stream-array.js';
 import pick from 'stream-json/filters/pick.js';
@@ -228,11 +229,29 @@ export async function* exportFrames(stream: Readable): AsyncGenerator<Frame[]> {
 
 /** Concatenated JSON values (journalctl -o json-pretty) into frames; `line` is the value's ordinal. */
 export function jsonStreamFrames(stream: Readable): AsyncGenerator<Frame[]> {
-  return valueFrames(pipeline(stream, streamValues.withParserAsStream(), () => {}));
+  // Parser and streamer as two stages, so that a cut at the end keeps the values before it.
+  return valueFrames(stream, parser.asStream({ jsonStreaming: true, packKeys: true, writableObjectMode: false }), streamValues.asStream());
+}
+
+// A chain of streams whose first failure ends the next stage instead of destroying the chain:
+// the values assembled before a cut come out, then the failure. pipeline() destroyed every stage
+// at once and lost the last few dozen whole items of a document cut mid-object.
+function ending(first: Readable, stages: Duplex[]): { out: Readable; failure: () => Error | null } {
+  let failure: Error | null = null;
+  let prev = first;
+  for (const next of stages) {
+    prev.on('error', (err: Error) => {
+      failure ??= err;
+      next.end();
+    });
+    prev = prev.pipe(next);
+  }
+  return { out: prev, failure: () => failure };
 }
 
 // JSON values from stream-json, one frame each: objects as entries, anything else as its text.
-async function* valueFrames(values: Readable): AsyncGenerator<Frame[]> {
+async function* valueFrames(stream: Readable, ...stages: Duplex[]): AsyncGenerator<Frame[]> {
+  const { out: values, failure } = ending(stream, stages);
   let batch: Frame[] = [];
   let n = 0;
   try {
@@ -252,6 +271,8 @@ async function* valueFrames(values: Readable): AsyncGenerator<Frame[]> {
     throw err;
   }
   if (batch.length) yield batch;
+  const err = failure();
+  if (err) throw err;
 }
 
 // kubectl writes `items` before the bulky rest (keys sorted; EventList puts metadata first, short).
@@ -264,7 +285,7 @@ const ITEMS_KEY = /"items"\s*:\s*\[/;
  */
 export function jsonItemsFrames(stream: Readable, head: Buffer): AsyncGenerator<Frame[]> {
   if (!ITEMS_KEY.test(head.toString('utf8', 0, Math.min(head.length, 64 * 1024)))) return jsonStreamFrames(stream);
-  return valueFrames(pipeline(stream, pick.withParserAsStream({ filter: 'items' }), streamArray.asStream(), () => {}));
+  return valueFrames(stream, pick.withParserAsStream({ filter: 'items' }), streamArray.asStream());
 }
 
 /** Physical lines through a format's stateful framer (tables, describe blocks, YAML lists) into frames. */

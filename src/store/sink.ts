@@ -192,7 +192,7 @@ export function directSink(store: Store): EventSink {
   };
 }
 
-/** Batches in flight to the writer thread before `write` waits: bounds memory whatever the input. */
+/** Operations (batches, input starts and ends) in flight to the writer thread before `write` waits: bounds memory whatever the input. */
 export const MAX_IN_FLIGHT = 16;
 /** Text in flight (characters) before `write` waits: sixteen batches of 8 KB lines would be 256 MB. */
 export const MAX_IN_FLIGHT_CHARS = 32 * 1024 * 1024;

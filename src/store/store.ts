@@ -154,7 +154,8 @@ export class Store {
 
   /**
    * Stores a batch (see sink.ts encodeBatch). Batches share a transaction until ROWS_PER_COMMIT
-   * rows or any other write: each commit rewrites the last page of every index, so fewer is faster.
+   * rows, or an input ends when the last commit is COMMIT_EVERY_MS old: each commit rewrites the
+   * last page of every index, so fewer is faster.
    * A killed run loses only rows of an input still 'loading', which the next run reads again.
    */
   insertRows(inputId: number, b: Batch): void {
