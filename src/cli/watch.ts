@@ -284,7 +284,7 @@ class Recorder {
         const c = reader.ctx;
         const host = [...this.hosts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
         // The same completion analyze uses: dropped when a complete input has the same bytes.
-        this.sink.finishInput(this.inputId, { stats: c.stats, time: c.time, notes: c.notes, formatReason: c.formatReason, format: c.parser.id, host, rulesHash: this.hash, sha256 }, () => (duplicate = true));
+        await this.sink.finishInput(this.inputId, { stats: c.stats, time: c.time, notes: c.notes, formatReason: c.formatReason, format: c.parser.id, host, rulesHash: this.hash, sha256 }, () => (duplicate = true));
         await this.sink.close();
       }
       evaluate(this.store.db, rules, this.runId);

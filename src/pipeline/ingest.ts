@@ -243,7 +243,7 @@ async function ingestOne(spec: InputSpec, o: IngestOptions, stdin: Readable, tmp
   raw.destroy();
   const topHost = [...hosts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   const report = reportOf(ctx.stats, { path: spec.path, place: member?.place ?? null, status: 'ingested', format: parser.id, formatReason, gzip, hosts: [...hosts.keys()].sort(), signals, time: ctx.time, notes: ctx.notes });
-  sink.finishInput(inputId, {
+  await sink.finishInput(inputId, {
     stats: ctx.stats, time: ctx.time, notes: ctx.notes, formatReason, format: parser.id, host: topHost, rulesHash: o.rulesHash, sha256: sha,
   }, () => Object.assign(report, skippedReport(spec, ALREADY_STORED, 'already-stored')));
   return report;

@@ -113,10 +113,10 @@ export interface EventSink {
   write(input: number, batch: Batch): Promise<void>;
   /**
    * Completes the input, or drops it when a complete input has the same bytes, and then calls
-   * `onDuplicate` (no later than close() resolves). Reading goes on meanwhile: with tiny files,
-   * waiting here left both threads idle half the time.
+   * `onDuplicate` (no later than close() resolves). Resolves once the sink has room for more, not
+   * when the input is done: with tiny files, waiting for that left both threads idle half the time.
    */
-  finishInput(input: number, f: InputFinish, onDuplicate: () => void): void;
+  finishInput(input: number, f: InputFinish, onDuplicate: () => void): Promise<void>;
   /** Waits for every write; a writer thread also closes its connection. */
   close(): Promise<void>;
 }
@@ -185,7 +185,7 @@ export function directSink(store: Store): EventSink {
     },
     skipInput: (...a) => void call('skipInput', ...a),
     write: async (h, b) => void call('write', h, b),
-    finishInput(h, f, onDuplicate) {
+    async finishInput(h, f, onDuplicate) {
       if (call<boolean>('finishInput', h, f)) onDuplicate();
     },
     close: async () => void call('close'),
@@ -241,6 +241,11 @@ export function threadSink(path: string): EventSink {
       wake = null;
     });
   };
+  // Waits until `size` more characters fit in flight; throws the writer's failure.
+  const room = async (size: number) => {
+    while ((inFlight >= MAX_IN_FLIGHT || (inFlight > 0 && chars + size > MAX_IN_FLIGHT_CHARS)) && !failure) await new Promise<void>((r) => (wake = r));
+    if (failure) throw failure;
+  };
   let handles = 0;
   return {
     hasInputOfSize: (b) => call('hasInputOfSize', b),
@@ -252,16 +257,16 @@ export function threadSink(path: string): EventSink {
     },
     skipInput: (...a) => void post('skipInput', 0, ...a),
     async write(h, b) {
-      const size = b.text.length;
-      while ((inFlight >= MAX_IN_FLIGHT || (inFlight > 0 && chars + size > MAX_IN_FLIGHT_CHARS)) && !failure) await new Promise<void>((r) => (wake = r));
-      if (failure) throw failure;
-      void post('write', size, h, b);
+      await room(b.text.length);
+      void post('write', b.text.length, h, b);
     },
-    finishInput(h, f, onDuplicate) {
+    async finishInput(h, f, onDuplicate) {
       // Replies come in order, so this runs before close() resolves.
       void post<boolean>('finishInput', 0, h, f).then((duplicate) => {
         if (duplicate) onDuplicate();
       });
+      // A run of empty files writes nothing: their starts and ends wait here instead.
+      await room(0);
     },
     async close() {
       try {
