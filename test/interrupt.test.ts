@@ -2,7 +2,8 @@
 // moment leaves a sound store that the same command completes exactly; two writers never meet;
 // readers work during a run; `query` cannot change the store.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
@@ -131,6 +132,28 @@ describe('two runs on one store', () => {
     expect(spawnCli(['analyze', '-q', '--db', db, SAMPLES]).code).toBe(0);
     expect(existsSync(`${db}.lock`)).toBe(false);
   }, 120_000);
+});
+
+describe('a lock held by a zombie', () => {
+  // Where nothing reaps orphans (a container without an init), a killed run stays a zombie that
+  // still answers kill(pid, 0). Made here: `sleep 60` replaces the shell and never reaps its child.
+  it.skipIf(process.platform !== 'linux')('is taken over, since a zombie holds nothing', async () => {
+    const parent = spawn('sh', ['-c', 'sleep 30 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const pid = Number((await new Promise<string>((r) => parent.stdout.once('data', (d: Buffer) => r(d.toString())))).trim());
+      process.kill(pid, 'SIGKILL');
+      for (let i = 0; i < 100 && !/\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); i++) await sleep(20);
+      expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/^\d+ \(.*\) Z/s);
+      const db = join(dir, 'zombie.db');
+      writeFileSync(`${db}.lock`, `${pid} ${hostname()} 2026-01-01T00:00:00.000Z\n`);
+      const r = spawnCli(['analyze', '-q', '--db', db, SAMPLES]);
+      expect(r.stderr).not.toMatch(/being written/);
+      expect(r.code).toBe(0);
+      expect(existsSync(`${db}.lock`)).toBe(false);
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
 });
 
 describe('query cannot change the store', () => {
