@@ -31,7 +31,7 @@ describe.skipIf(!mounted)('a full disk', () => {
     expect(spawnCli(['analyze', '-q', '--db', db, seed]).code).toBe(0);
     const r = spawnCli(['analyze', '-q', '--db', db, big]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`kubesleuth: the disk holding ${db} is full; the store keeps the inputs it had committed, up to a quarter second before (the rest are read again next time): free space, then run the same command again\n`);
+    expect(r.stderr).toBe(`kubesleuth: the disk holding ${db} is full; the store keeps the inputs it had committed (the rest are read again next time): free space, then run the same command again\n`);
     const c = new Database(db, { readonly: true });
     expect((c.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
     expect(c.prepare(`SELECT COUNT(*) AS n FROM inputs WHERE state = 'complete'`).get()).toEqual({ n: 1 });

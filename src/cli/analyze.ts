@@ -178,7 +178,7 @@ export async function analyze(argv: string[], io: Io): Promise<number> {
 function diskFull(err: unknown, dbPath: string): KubesleuthError | null {
   const e = err as { code?: string; message?: string };
   if (e?.code !== 'SQLITE_FULL' && e?.code !== 'ENOSPC' && !/database or disk is full|ENOSPC/.test(e?.message ?? '')) return null;
-  return new KubesleuthError(`the disk holding ${dbPath} is full; the store keeps the inputs it had committed, up to a quarter second before (the rest are read again next time): free space, then run the same command again`);
+  return new KubesleuthError(`the disk holding ${dbPath} is full; the store keeps the inputs it had committed (the rest are read again next time): free space, then run the same command again`);
 }
 
 function buildDoc(db: import('better-sqlite3').Database, dbPath: string, reports: readonly InputReport[]): AnalyzeDoc {
