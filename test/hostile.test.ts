@@ -3,78 +3,19 @@
 // files, impossible years, and a real incident with junk mixed in. For each: the exit status and
 // message DESIGN.md asks for, no stack trace, the good part stored and analysed, the store sound,
 // and memory bounded (peak RSS read from /proc while the run lasts).
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, createWriteStream, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempDir } from './helpers.js';
+import { doc, fileIn, rng, run, sane } from './fixtures/hostile.js';
 import { tarOf, writeTree, zipOf } from './fixtures/bundles.js';
 
 const SEED000 = readFileSync(join(ROOT, 'samples/seed-000-docker-hung/docker.log'));
 const dir = tempDir('kubesleuth-hostile-');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  peakMb: number;
-}
-
-// A real process, its peak RSS sampled from /proc (VmHWM) until it exits; `uid` runs it as another user.
-function run(args: string[], uid?: number): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' }, ...(uid === undefined ? {} : { uid, gid: uid }) });
-    let stdout = '';
-    let stderr = '';
-    let peak = 0;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const sample = () => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peak = Math.max(peak, Number(m[1]) / 1024);
-      } catch {
-        // Gone already.
-      }
-    };
-    const timer = setInterval(sample, 50);
-    child.on('exit', sample);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      resolve({ code, stdout, stderr, peakMb: peak });
-    });
-  });
-}
-
-function file(name: string, body: string | Buffer): string {
-  const p = join(dir, name);
-  writeFileSync(p, body);
-  return p;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => ((a = (Math.imul(a ^ (a >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296);
-}
-
-// What every hostile run must show: a documented exit status, one-line messages, no stack trace,
-// bounded memory, and a store that passes its integrity check.
-function sane(r: Run, db: string | null, codes: number[] = [0]): void {
-  expect(codes).toContain(r.code);
-  expect(r.stderr).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
-  if (r.code === 2) expect(r.stderr).toMatch(/^kubesleuth: [^\n]+\n$/);
-  expect(r.peakMb).toBeLessThan(1024);
-  if (db && r.code === 0) {
-    const c = new Database(db, { readonly: true });
-    expect((c.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
-    c.close();
-  }
-}
-
-const doc = (r: Run) => JSON.parse(r.stdout) as { findings: Array<{ rule: string }>; stats: { events: number; unparsed: number }; inputs: Array<{ path: string; status: string; format: string | null; notes: string[]; events: number }> };
+const file = fileIn(dir);
 
 describe('hostile single files', () => {
   for (let seed = 1; seed <= 20; seed++) {
@@ -292,91 +233,4 @@ describe('hostile bundles', () => {
     ]);
     expect(d.findings.map((f) => f.rule)).toContain('docker-containerd-start-timeout');
   });
-});
-
-// `kubectl get events -A -o json` as kubectl writes it (four-space indent, one `items` array), of
-// about `bytes`: a readiness probe failing on 500 pods, every 50th event a back-off. Returns the count.
-async function eventsDocument(path: string, bytes: number): Promise<number> {
-  const out = createWriteStream(path);
-  out.write('{\n    "apiVersion": "v1",\n    "items": [\n');
-  const t0 = Date.UTC(2024, 2, 1);
-  let written = 0;
-  let n = 0;
-  while (written < bytes) {
-    const ts = new Date(t0 + n * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-    const pod = `web-${n % 500}`;
-    const backoff = n % 50 === 0;
-    const item = JSON.stringify({
-      apiVersion: 'v1', count: 1 + (n % 7), firstTimestamp: ts,
-      involvedObject: { apiVersion: 'v1', fieldPath: 'spec.containers{app}', kind: 'Pod', name: pod, namespace: 'default', resourceVersion: String(1000 + n), uid: `6f1c${n % 500}` },
-      kind: 'Event', lastTimestamp: ts,
-      message: backoff ? `Back-off restarting failed container app in pod ${pod}_default(6f1c${n % 500})` : 'Readiness probe failed: HTTP probe failed with statuscode: 503',
-      metadata: { creationTimestamp: ts, name: `${pod}.17b${n.toString(16)}`, namespace: 'default', resourceVersion: String(5000 + n), uid: `e-${n}` },
-      reason: backoff ? 'BackOff' : 'Unhealthy', reportingComponent: 'kubelet', reportingInstance: 'node-1', source: { component: 'kubelet', host: 'node-1' }, type: 'Warning',
-    }, null, 4).replace(/^/gm, '        ');
-    const chunk = `${n ? ',\n' : ''}${item}`;
-    written += chunk.length;
-    n++;
-    if (!out.write(chunk)) await once(out, 'drain');
-  }
-  out.end('\n    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n');
-  await once(out, 'finish');
-  return n;
-}
-
-describe('a kubectl get events document cut mid-object', () => {
-  for (let k = 1; k <= 8; k++) {
-    it(`cut at ${k}/9 of its length keeps every whole item before the cut and says where it stopped`, async () => {
-      const whole = join(dir, `events-${k}.json`);
-      await eventsDocument(whole, 400_000);
-      const text = readFileSync(whole, 'utf8');
-      const cut = text.slice(0, Math.floor((text.length * k) / 9));
-      const p = file(`events-cut-${k}.json`, cut);
-      const r = await run(['analyze', '--json', '-q', '--db', ':memory:', p]);
-      sane(r, null);
-      const d = doc(r);
-      // An item is whole once its closing brace (at the items' indent) is in.
-      expect(d.stats.events).toBe(cut.match(/\n {8}\}/g)?.length ?? 0);
-      expect(d.inputs[0]!.notes.join(' ')).toMatch(/reading stopped after/);
-      expect(d.findings.map((f) => f.rule)).toContain('probe-failure');
-    });
-  }
-});
-
-describe('journalctl -o json-pretty cut mid-entry', () => {
-  const entries = Array.from({ length: 300 }, (_, i) => JSON.stringify({
-    __REALTIME_TIMESTAMP: String(1709251200000000 + i * 1_000_000), _HOSTNAME: 'node-1', SYSLOG_IDENTIFIER: 'kubelet', _PID: '7', PRIORITY: '3', _SYSTEMD_UNIT: 'kubelet.service',
-    MESSAGE: `E0301 00:00:00.000000 7 pod_workers.go:191] Error syncing pod ${i}, skipping: failed to "StartContainer" for "app" with CrashLoopBackOff: "back-off 5m0s restarting failed container=app pod=web-${i % 3}_default(6f1c)"`,
-  }, null, 8).replace(/^ {8}/gm, '\t')).join('\n');
-  for (const k of [1, 3, 5, 7]) {
-    it(`cut at ${k}/9 of its length keeps every whole entry before the cut and says where it stopped`, async () => {
-      const cut = entries.slice(0, Math.floor((entries.length * k) / 9));
-      const p = file(`pretty-cut-${k}.json`, cut);
-      const r = await run(['analyze', '--json', '-q', '--db', ':memory:', p]);
-      sane(r, null);
-      const d = doc(r);
-      expect(d.inputs[0]!.format).toBe('json-pretty');
-      expect(d.stats.events).toBe(cut.match(/\n\}/g)?.length ?? 0);
-      expect(d.inputs[0]!.notes.join(' ')).toMatch(/reading stopped after/);
-    });
-  }
-});
-
-describe('a hostile size', () => {
-  it('a kubectl get events document of 1 GB is read whole, in bounded memory, with its findings', async () => {
-    const at = tempDir('kubesleuth-1g-');
-    try {
-      const p = join(at, 'events.json');
-      const n = await eventsDocument(p, 1_000_000_000);
-      const db = join(at, 'events.db');
-      const r = await run(['analyze', '--json', '-q', '--db', db, p]);
-      sane(r, db);
-      const d = doc(r);
-      expect(d.stats.events).toBe(n);
-      expect(d.stats.unparsed).toBe(0);
-      expect(new Set(d.findings.map((f) => f.rule))).toEqual(new Set(['probe-failure', 'crashloop-backoff']));
-    } finally {
-      rmSync(at, { recursive: true, force: true });
-    }
-  }, 1_800_000);
 });

@@ -2,14 +2,14 @@
 // gzip, xz, zstd, bzip2), a zip, and archives nested in any of these. Member names are only
 // ever shown and matched, never used to write, so `../x` and `/etc/x` are harmless.
 import { spawn } from 'node:child_process';
-import { closeSync, createReadStream, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createReadStream, statSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { bombReason, expansionGuard } from '../pipeline/bomb.js';
 import tar from 'tar-stream';
 import yauzl from 'yauzl';
 import { peek } from '../pipeline/frame.js';
+import { bytesStream, erroring, listDir, openFile } from './folder.js';
 
 /** One file of a bundle. Its stream must be read or drained before the next member is asked for. */
 export interface Member {
@@ -185,7 +185,7 @@ async function* tarMembers(src: Readable, prefix: string, depth: number): AsyncG
           parts.push(c);
           progress++;
         }
-        body = Readable.from(parts.length ? [Buffer.concat(parts)] : []);
+        body = bytesStream(Buffer.concat(parts));
       }
       yield* fromStream(body, { name, size: h.size ?? null, mtimeUs, diskPath: null }, depth);
     }
@@ -229,78 +229,6 @@ async function* zipMembers(source: Buffer | string, prefix: string, depth: numbe
   } finally {
     zip.close();
   }
-}
-
-// A member that fails when read, and only then: one nobody reads (skipped by the plan) stays quiet.
-function erroring(err: Error): Readable {
-  return new Readable({
-    read() {
-      this.destroy(err);
-    },
-  });
-}
-
-/** Files of a directory, sorted, recursively; symlinks are listed, never followed. */
-export function listDir(root: string): Array<{ name: string; path: string; size: number; mtimeUs: number; link: string | null; unreadable?: string }> {
-  const out: Array<{ name: string; path: string; size: number; mtimeUs: number; link: string | null; unreadable?: string }> = [];
-  const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch (err) {
-      // A folder the run may not open is listed, so the inventory says what was not read.
-      if (dir !== root) out.push({ name: `${relative(root, dir).split('\\').join('/')}/`, path: dir, size: 0, mtimeUs: 0, link: null, unreadable: `unreadable folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
-      return;
-    }
-    for (const n of names) {
-      const p = join(dir, n);
-      let l;
-      try {
-        l = lstatSync(p);
-      } catch {
-        continue;
-      }
-      const name = relative(root, p).split('\\').join('/');
-      if (l.isDirectory()) walk(p);
-      else if (l.isSymbolicLink()) {
-        let link = '';
-        try {
-          link = readlinkSync(p);
-        } catch {
-          // unreadable link: listed with an empty target
-        }
-        out.push({ name, path: p, size: 0, mtimeUs: Math.round(l.mtimeMs * 1000), link });
-      } else if (l.isFile()) out.push({ name, path: p, size: l.size, mtimeUs: Math.round(l.mtimeMs * 1000), link: null });
-    }
-  };
-  walk(root);
-  return out;
-}
-
-/** Files up to this size are read in one call: a stream costs four trips to the I/O threads and a 1 MB buffer each. */
-export const SMALL_FILE = 256 * 1024;
-
-// A bundle's file as a stream; a small one read at once (a folder of 100,000 tiny files spent
-// most of its time waiting on the I/O threads). An error reading it is the stream's error.
-function openFile(path: string, size: number): Readable {
-  if (size <= SMALL_FILE) {
-    let fd = -1;
-    try {
-      fd = openSync(path, 'r');
-      // A log that grew since it was listed is streamed after all.
-      if (fstatSync(fd).size <= SMALL_FILE) {
-        const s = new Readable({ read() {} });
-        s.push(readFileSync(fd));
-        s.push(null);
-        return s;
-      }
-    } catch (err) {
-      return erroring(err as Error);
-    } finally {
-      if (fd >= 0) closeSync(fd);
-    }
-  }
-  return createReadStream(path, { highWaterMark: 1 << 20 }) as unknown as Readable;
 }
 
 /**

@@ -15,14 +15,14 @@ import { expandInputs, preflight } from '../pipeline/sources.js';
 import { ingestBundle } from '../bundle/ingest-bundle.js';
 import { isArchiveFile } from '../bundle/archive.js';
 import * as chrono from 'chrono-node';
-import { RULES_DIR, VERSION } from '../paths.js';
+import { VERSION } from '../paths.js';
 import { fleetOf, readFindings, type AnalyzeDoc } from '../report/model.js';
 import { renderFindings, renderSummary, useColor } from '../report/text.js';
 import { Progress, wantProgress } from '../report/progress.js';
 import { REDACT_HELP, REDACT_OPTIONS, redactDeep, redactionOf } from '../report/redact.js';
 import { isoOf } from '../time.js';
 import { parse, type Io } from './args.js';
-import { failOnOption, formatOption, yearOption, zoneOption } from './read-options.js';
+import { READ_OPTIONS, failOnOption, formatOption, yearOption, zoneOption } from './read-options.js';
 
 /** Help text of `analyze`. */
 export const ANALYZE_HELP = `Usage: kubesleuth analyze [options] [INPUT...]
@@ -65,10 +65,7 @@ Exit status: 0 done, 1 a finding at or above --fail-on, 2 usage or input error.
 const OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean' },
-  format: { type: 'string' },
-  year: { type: 'string' },
-  tz: { type: 'string' },
-  host: { type: 'string' },
+  ...READ_OPTIONS,
   'collected-at': { type: 'string' },
   ...SELECT_OPTIONS,
   'fail-on': { type: 'string' },

@@ -1,10 +1,18 @@
 // The options analyze and watch share for reading lines and for scripts: --format, --year, --tz,
-// --fail-on, each checked the same way with the same message.
+// --host, --fail-on, each checked the same way with the same message.
 import { envelopeById, formatNames } from '../../parsers/index.js';
 import type { EnvelopeParser } from '../../parsers/types.js';
 import { KubesleuthError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../engine/rule-types.js';
 import { parseZone, type Zone } from '../time.js';
+
+/** The parseArgs table of the reading options: --format, --year, --tz, --host. */
+export const READ_OPTIONS = {
+  format: { type: 'string' },
+  year: { type: 'string' },
+  tz: { type: 'string' },
+  host: { type: 'string' },
+} as const;
 
 /** `--format NAME`: the envelope parser to use instead of detection, or null when not given. */
 export function formatOption(name: string | undefined): EnvelopeParser | null {

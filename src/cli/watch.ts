@@ -25,7 +25,7 @@ import { lockStore, type StoreLock } from '../store/lock.js';
 import { directSink, encodeBatch, type EventSink } from '../store/sink.js';
 import { ianaZone, parseDuration } from '../time.js';
 import { parse, type Io } from './args.js';
-import { failOnOption, formatOption, yearOption, zoneOption } from './read-options.js';
+import { READ_OPTIONS, failOnOption, formatOption, yearOption, zoneOption } from './read-options.js';
 
 /** Help text of `watch`. */
 export const WATCH_HELP = `Usage: kubesleuth watch [options] [INPUT]
@@ -65,10 +65,7 @@ input error, 130 interrupted (Ctrl-C; what was read is stored with --db).
 const OPTIONS = {
   jsonl: { type: 'boolean' },
   db: { type: 'string' },
-  format: { type: 'string' },
-  year: { type: 'string' },
-  tz: { type: 'string' },
-  host: { type: 'string' },
+  ...READ_OPTIONS,
   'absence-wait': { type: 'string' },
   retain: { type: 'string' },
   evidence: { type: 'string' },
